@@ -1,0 +1,1 @@
+//! Generates typed token clients from tokenspec specs.

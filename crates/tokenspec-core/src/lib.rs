@@ -1,0 +1,2 @@
+//! Typed token clients generated from declarative YAML specs.
+extern crate self as tokenspec_core;

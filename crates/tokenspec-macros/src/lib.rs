@@ -1,0 +1,1 @@
+//! The `#[token_client]` attribute macro. Use it through `tokenspec_core::token_client`.

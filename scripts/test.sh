@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The whole test suite: every crate's unit tests, the integration, snapshot and UI tests,
+# and the doctests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost
+cargo test --workspace --all-targets
+cargo test --workspace --doc

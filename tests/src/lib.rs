@@ -1,0 +1,1 @@
+//! Integration tests of tokenspec live in `tests/tests/`.
