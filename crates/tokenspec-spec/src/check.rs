@@ -1,0 +1,660 @@
+//! Cross-field rules on the model, one small function per rule, each saying why it exists.
+//!
+//! Reading has already reported every malformed value; these rules look at values together
+//! (a placement and the body encoding, a URL and the declared variables, names across
+//! sections) and skip whatever reading left empty.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::{Ctxt, Loc};
+use crate::model::{CredIn, Model, ParamIn, Sp};
+use crate::names::{
+    self, BUILDER_METHODS, BUILTIN_FIELDS, BUILTIN_VARIANTS, is_header_name, is_keyword,
+    is_loopback_host, is_snake_case, is_upper_camel, template_vars, variant_from_code,
+};
+use crate::plan::{BodyEncoding, FieldType};
+
+/// Runs every rule.
+pub(crate) fn check(cx: &Ctxt, m: &Model) {
+    provider_name(cx, m);
+    credentials_placed(cx, m);
+    placement_matches_body(cx, m);
+    body_params_need_body(cx, m);
+    params_have_values(cx, m);
+    header_names(cx, m);
+    header_credentials_named(cx, m);
+    basic_halves_once(cx, m);
+    url_scheme(cx, m);
+    url_variables_declared(cx, m);
+    variables_used(cx, m);
+    hosts_are_hosts(cx, m);
+    setter_names(cx, m);
+    env_names(cx, m);
+    targets_unique(cx, m);
+    response_token_present(cx, m);
+    field_names(cx, m);
+    field_secret_is_string(cx, m);
+    variant_names(cx, m);
+    refresh_rules(cx, m);
+}
+
+/// The token request's body encoding, with the default (`form`) applied.
+fn body(m: &Model) -> BodyEncoding {
+    m.token
+        .as_ref()
+        .and_then(|t| t.body.as_ref())
+        .map_or(BodyEncoding::Form, |b| b.value)
+}
+
+fn body_name(b: BodyEncoding) -> &'static str {
+    match b {
+        BodyEncoding::None => "none",
+        BodyEncoding::Json => "json",
+        BodyEncoding::Form => "form",
+    }
+}
+
+/// The provider name prefixes environment variables and log fields, so it must be snake_case.
+fn provider_name(cx: &Ctxt, m: &Model) {
+    if let Some(name) = &m.name
+        && !is_snake_case(&name.value)
+    {
+        cx.error_hint(
+            name.loc,
+            format!("provider name `{}` is not snake_case", name.value),
+            format!("write `name: {}`", names::snake(&name.value)),
+        );
+    }
+}
+
+/// A credential that is never sent anywhere is a setter that does nothing: surely a mistake.
+fn credentials_placed(cx: &Ctxt, m: &Model) {
+    for c in m.credentials.iter().filter(|c| c.place.is_none()) {
+        cx.error_hint(
+            c.name.loc,
+            format!("credential `{}` is declared but never placed", c.name.value),
+            "add `in:` with one of basic-user, basic-password, json, form, query, header, api-header",
+        );
+    }
+}
+
+/// A JSON field in a form body (or the reverse) would be silently dropped on the wire.
+fn placement_matches_body(cx: &Ctxt, m: &Model) {
+    let body = body(m);
+    for c in &m.credentials {
+        let Some(place) = &c.place else { continue };
+        let needs = match place.value {
+            CredIn::Json => BodyEncoding::Json,
+            CredIn::Form => BodyEncoding::Form,
+            _ => continue,
+        };
+        if needs != body {
+            cx.error_hint(
+                place.loc,
+                format!(
+                    "credential `{}` is placed `in: {}` but the token body is `{}`",
+                    c.name.value,
+                    place.value.as_str(),
+                    body_name(body)
+                ),
+                format!(
+                    "set `token.body: {}`, or place the credential to match the body",
+                    body_name(needs)
+                ),
+            );
+        }
+    }
+}
+
+/// A body parameter in a request without a body would never be sent.
+fn body_params_need_body(cx: &Ctxt, m: &Model) {
+    if body(m) != BodyEncoding::None {
+        return;
+    }
+    let Some(token) = &m.token else { return };
+    for p in token
+        .params
+        .iter()
+        .filter(|p| p.place.value == ParamIn::Body)
+    {
+        cx.error_hint(
+            p.name.loc,
+            format!(
+                "parameter `{}` goes in the body, but `token.body` is `none`",
+                p.name.value
+            ),
+            "set `in: query` or `in: header`, or give the request a body",
+        );
+    }
+}
+
+/// A fixed parameter without a value would send nothing; only a settable one may start empty.
+fn params_have_values(cx: &Ctxt, m: &Model) {
+    for p in m.token.iter().flat_map(|t| t.params.iter()) {
+        if p.value.is_none() && !p.is_setter() {
+            cx.error_hint(
+                p.name.loc,
+                format!("parameter `{}` has no `value`", p.name.value),
+                "add `value:`, or `setter: true` to let the user set it",
+            );
+        }
+    }
+}
+
+/// Header names are RFC 9110 tokens; anything else fails when the request is built.
+fn header_names(cx: &Ctxt, m: &Model) {
+    let bad = |name: &Sp<String>| {
+        if !is_header_name(&name.value) {
+            cx.error_hint(
+                name.loc,
+                format!("`{}` is not a valid HTTP header name", name.value),
+                "header names are letters, digits and !#$%&'*+-.^_`|~ (RFC 9110 token)",
+            );
+        }
+    };
+    if let Some(token) = &m.token {
+        token.headers.iter().for_each(|(n, _)| bad(n));
+        for p in token
+            .params
+            .iter()
+            .filter(|p| p.place.value == ParamIn::Header)
+        {
+            bad(&p.name);
+        }
+    }
+    for c in &m.credentials {
+        let is_header = matches!(
+            c.place.as_ref().map(|p| p.value),
+            Some(CredIn::Header | CredIn::ApiHeader)
+        );
+        if let (true, Some(wire)) = (is_header, &c.wire_name) {
+            bad(wire);
+        }
+    }
+    if let Some(header) = m.apply.as_ref().and_then(|a| a.header.as_ref()) {
+        bad(header);
+    }
+}
+
+/// A header credential needs its wire name: credential names are snake_case, header names
+/// rarely are, so guessing would send the wrong header.
+fn header_credentials_named(cx: &Ctxt, m: &Model) {
+    for c in &m.credentials {
+        let Some(place) = &c.place else { continue };
+        if matches!(place.value, CredIn::Header | CredIn::ApiHeader) && c.wire_name.is_none() {
+            cx.error_hint(
+                place.loc,
+                format!(
+                    "credential `{}` is placed `in: {}` without a header `name`",
+                    c.name.value,
+                    place.value.as_str()
+                ),
+                "add `name: x-api-key` (the header's name on the wire)",
+            );
+        }
+    }
+}
+
+/// Basic authentication has one username and one password; a second one would overwrite it.
+fn basic_halves_once(cx: &Ctxt, m: &Model) {
+    for half in [CredIn::BasicUser, CredIn::BasicPassword] {
+        let placed: Vec<_> = m
+            .credentials
+            .iter()
+            .filter_map(|c| c.place.as_ref().filter(|p| p.value == half).map(|p| (c, p)))
+            .collect();
+        for (c, p) in placed.iter().skip(1) {
+            cx.error_hint(
+                p.loc,
+                format!(
+                    "credential `{}` is a second `{}`",
+                    c.name.value,
+                    half.as_str()
+                ),
+                format!(
+                    "`{}` is already `{}`; HTTP Basic has one of each",
+                    placed.first().map_or("", |(c, _)| c.name.value.as_str()),
+                    half.as_str()
+                ),
+            );
+        }
+    }
+}
+
+/// Tokens and secrets must not cross the network in clear text, except to a local test server.
+fn url_scheme(cx: &Ctxt, m: &Model) {
+    let Some(url) = m.token.as_ref().and_then(|t| t.url.as_ref()) else {
+        return;
+    };
+    let text = url.value.as_str();
+    if let Some(rest) = text.strip_prefix("http://") {
+        let host = host_of(rest);
+        if !host.starts_with('{') && !is_loopback_host(host) {
+            cx.error_hint(
+                url.loc,
+                format!("plain-http token URL for host `{host}`, which is not loopback"),
+                "use https://; plain http is only for 127.0.0.0/8, ::1 and localhost",
+            );
+        }
+    } else if !text.starts_with("https://") && !text.starts_with('{') {
+        cx.error_hint(
+            url.loc,
+            format!("token URL `{text}` is not an absolute https URL"),
+            "write `https://host/path`, or start with a variable such as `{api_url}/token`",
+        );
+    }
+}
+
+/// The host part of what follows `scheme://`: up to the path, without user info or port.
+fn host_of(rest: &str) -> &str {
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    let host = authority.rsplit('@').next().unwrap_or(authority);
+    if host.starts_with('[') {
+        return host
+            .split(']')
+            .next()
+            .map_or(host, |h| h.trim_start_matches('['));
+    }
+    host.split(':').next().unwrap_or(host)
+}
+
+/// The location of a character offset inside a one-line string value: its column plus the
+/// offset, past the opening quote when the value is quoted.
+fn inside(loc: Loc, offset: usize, len: usize, quoted: bool) -> Loc {
+    Loc::new(loc.line, loc.column + offset + usize::from(quoted), len)
+}
+
+/// Whether a value's span is wider than its text: it was written in quotes.
+fn is_quoted(s: &Sp<String>) -> bool {
+    s.loc.len >= s.value.chars().count() + 2
+}
+
+/// A `{name}` with no variable behind it could never be filled in at run time.
+fn url_variables_declared(cx: &Ctxt, m: &Model) {
+    let declared: Vec<&str> = m.variables.iter().map(|v| v.name.value.as_str()).collect();
+    let mut texts: Vec<&Sp<String>> = Vec::new();
+    if let Some(url) = m.token.as_ref().and_then(|t| t.url.as_ref()) {
+        texts.push(url);
+    }
+    if let Some(apply) = &m.apply {
+        texts.extend(apply.hosts.iter());
+    }
+    for text in texts {
+        match template_vars(&text.value) {
+            Err(offset) => cx.error_hint(
+                inside(text.loc, offset, 1, is_quoted(text)),
+                "unclosed `{` in a URL template",
+                "write variables as `{name}`",
+            ),
+            Ok(vars) => {
+                for (name, offset) in vars {
+                    if declared.contains(&name.as_str()) {
+                        continue;
+                    }
+                    let hint = match names::did_you_mean(&name, &declared) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => format!("declare it under `variables:` as `{name}:`"),
+                    };
+                    cx.error_hint(
+                        inside(text.loc, offset, name.chars().count() + 2, is_quoted(text)),
+                        format!("URL template variable `{name}` is not declared"),
+                        hint,
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A declared variable that no URL uses is a required setter that does nothing.
+fn variables_used(cx: &Ctxt, m: &Model) {
+    let mut used: Vec<String> = Vec::new();
+    if let Some(url) = m.token.as_ref().and_then(|t| t.url.as_ref()) {
+        used.extend(
+            template_vars(&url.value)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|v| v.0),
+        );
+    }
+    for h in m.apply.iter().flat_map(|a| a.hosts.iter()) {
+        used.extend(
+            template_vars(&h.value)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|v| v.0),
+        );
+    }
+    for v in &m.variables {
+        if !used.contains(&v.name.value) {
+            cx.error_hint(
+                v.name.loc,
+                format!("variable `{}` is declared but never used", v.name.value),
+                format!(
+                    "use it in `token.url` as `{{{}}}`, or remove it",
+                    v.name.value
+                ),
+            );
+        }
+    }
+}
+
+/// `apply.hosts` lists host names; a URL there would never match a request's host.
+fn hosts_are_hosts(cx: &Ctxt, m: &Model) {
+    for h in m.apply.iter().flat_map(|a| a.hosts.iter()) {
+        if h.value.is_empty() || h.value.contains(['/', ' ']) {
+            cx.error_hint(
+                h.loc,
+                format!("`{}` is not a host name", h.value),
+                "write the host only, like `api.example.com`",
+            );
+        }
+    }
+}
+
+/// Every setter name becomes a method of the generated builder, so it must be a snake_case
+/// Rust identifier, unique, and not shadow the builder's own methods.
+fn setter_names(cx: &Ctxt, m: &Model) {
+    let mut seen: HashMap<&str, &'static str> = HashMap::new();
+    let setters = m
+        .variables
+        .iter()
+        .map(|v| (&v.name, "variable"))
+        .chain(m.credentials.iter().map(|c| (&c.name, "credential")))
+        .chain(
+            m.token
+                .iter()
+                .flat_map(|t| t.params.iter())
+                .filter(|p| p.is_setter())
+                .map(|p| (&p.name, "parameter")),
+        );
+    for (name, kind) in setters {
+        let n = name.value.as_str();
+        if let Some(first) = seen.get(n) {
+            cx.error_hint(
+                name.loc,
+                format!("duplicate setter name `{n}`: this {kind} and a {first} share it"),
+                "every variable, credential and settable parameter needs its own name",
+            );
+            continue;
+        }
+        seen.insert(n, kind);
+        rust_name(cx, name, kind);
+        if BUILDER_METHODS.contains(&n) {
+            cx.error_hint(
+                name.loc,
+                format!("{kind} name `{n}` collides with the builder method `{n}`"),
+                "rename it; `builder`, `build`, `base_url`, `allow_host` and `from_env` are taken",
+            );
+        }
+    }
+}
+
+/// Reports a name that cannot be a snake_case Rust identifier.
+fn rust_name(cx: &Ctxt, name: &Sp<String>, kind: &str) {
+    let n = name.value.as_str();
+    if is_keyword(n) {
+        cx.error_hint(
+            name.loc,
+            format!("{kind} name `{n}` is a Rust keyword"),
+            format!("rename it, e.g. `{n}_value`"),
+        );
+    } else if !is_snake_case(n) {
+        cx.error_hint(
+            name.loc,
+            format!("{kind} name `{n}` is not snake_case"),
+            format!("write `{}`", names::snake(n)),
+        );
+    }
+}
+
+/// Environment variable names are set in shells, so they keep to the portable characters.
+fn env_names(cx: &Ctxt, m: &Model) {
+    let envs = m
+        .variables
+        .iter()
+        .map(|v| &v.meta)
+        .chain(m.credentials.iter().map(|c| &c.meta))
+        .chain(
+            m.token
+                .iter()
+                .flat_map(|t| t.params.iter())
+                .map(|p| &p.meta),
+        )
+        .filter_map(|meta| meta.env.as_ref());
+    for env in envs {
+        let ok = env
+            .value
+            .starts_with(|c: char| c.is_ascii_uppercase() || c == '_')
+            && env
+                .value
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+        if !ok {
+            cx.error_hint(
+                env.loc,
+                format!(
+                    "`{}` is not a portable environment variable name",
+                    env.value
+                ),
+                "use uppercase letters, digits and underscores, like `ACME_CLIENT_ID`",
+            );
+        }
+    }
+}
+
+/// Two values sent in the same body field, query parameter or header would overwrite each other.
+fn targets_unique(cx: &Ctxt, m: &Model) {
+    let mut seen: HashMap<(u8, String), String> = HashMap::new();
+    let mut add = |kind: u8, wire: String, who: &Sp<String>| {
+        // Header names are case-insensitive.
+        let key = if kind == 2 {
+            wire.to_ascii_lowercase()
+        } else {
+            wire.clone()
+        };
+        if let Some(first) = seen.get(&(kind, key.clone())) {
+            cx.error_hint(
+                who.loc,
+                format!(
+                    "`{}` is sent as `{wire}`, which `{first}` already fills",
+                    who.value
+                ),
+                "give one of them another wire name",
+            );
+        } else {
+            seen.insert((kind, key), who.value.clone());
+        }
+    };
+    if let Some(token) = &m.token {
+        for (name, _) in &token.headers {
+            add(2, name.value.clone(), name);
+        }
+        for p in &token.params {
+            let kind = match p.place.value {
+                ParamIn::Body => 0,
+                ParamIn::Query => 1,
+                ParamIn::Header => 2,
+            };
+            add(kind, p.name.value.clone(), &p.name);
+        }
+    }
+    for c in &m.credentials {
+        let wire = c
+            .wire_name
+            .as_ref()
+            .map_or(&c.name.value, |w| &w.value)
+            .clone();
+        match c.place.as_ref().map(|p| p.value) {
+            Some(CredIn::Json | CredIn::Form) => add(0, wire, &c.name),
+            Some(CredIn::Query) => add(1, wire, &c.name),
+            Some(CredIn::Header) => add(2, wire, &c.name),
+            _ => {}
+        }
+    }
+}
+
+/// Without `style: oauth2` there is no default place for the token, and a client that cannot
+/// find its token is useless.
+fn response_token_present(cx: &Ctxt, m: &Model) {
+    if m.oauth2 {
+        return;
+    }
+    if let Some(r) = &m.response
+        && r.token.is_none()
+    {
+        cx.error_hint(
+            r.key,
+            "missing required key `token` in `response`",
+            "add `token: <path>`, e.g. `token: data.access_token`",
+        );
+    }
+}
+
+/// Fields become struct fields next to the built-in ones, so they need distinct Rust names.
+fn field_names(cx: &Ctxt, m: &Model) {
+    for f in m.response.iter().flat_map(|r| r.fields.iter()) {
+        if BUILTIN_FIELDS.contains(&f.name.value.as_str()) {
+            cx.error_hint(
+                f.name.loc,
+                format!(
+                    "field `{}` collides with a built-in token field",
+                    f.name.value
+                ),
+                format!(
+                    "use `response.{}` for the standard field, or rename this one",
+                    f.name.value
+                ),
+            );
+        } else {
+            rust_name(cx, &f.name, "field");
+        }
+    }
+}
+
+/// Only strings are held in a secret type; a secret number has no redacted form.
+fn field_secret_is_string(cx: &Ctxt, m: &Model) {
+    for f in m.response.iter().flat_map(|r| r.fields.iter()) {
+        if let Some(secret) = f.secret.as_ref().filter(|s| s.value)
+            && f.ty != FieldType::String
+        {
+            cx.error_hint(
+                secret.loc,
+                format!("field `{}` is secret but not a string", f.name.value),
+                "only `type: string` fields can be secret",
+            );
+        }
+    }
+}
+
+/// Each variant becomes an enum variant: it needs a valid, unique name that does not shadow
+/// the built-in ones, and something to match on.
+fn variant_names(cx: &Ctxt, m: &Model) {
+    let Some(variants) = m.errors.as_ref().and_then(|e| e.variants.as_ref()) else {
+        return;
+    };
+    let mut seen: Vec<String> = Vec::new();
+    for v in variants {
+        if v.codes.is_empty() && v.statuses.is_empty() {
+            cx.error_hint(
+                v.loc,
+                "variant has neither `code` nor `status`, so it can never match",
+                "add `code:` or `status:`",
+            );
+        }
+        let (name, loc) = match &v.name {
+            Some(n) => {
+                if !is_upper_camel(&n.value) {
+                    cx.error_hint(
+                        n.loc,
+                        format!("variant name `{}` is not UpperCamelCase", n.value),
+                        "write it like `InvalidClient`",
+                    );
+                    continue;
+                }
+                (n.value.clone(), n.loc)
+            }
+            None => match v.codes.first() {
+                Some(code) => match variant_from_code(&code.value) {
+                    Some(name) => (name, code.loc),
+                    None => {
+                        cx.error_hint(
+                            code.loc,
+                            format!("code `{}` cannot name a variant", code.value),
+                            "add `name: SomeName` to this variant",
+                        );
+                        continue;
+                    }
+                },
+                None => {
+                    if let Some(status) = v.statuses.first() {
+                        cx.error_hint(
+                            status.loc,
+                            "a variant matched by status only needs a `name`",
+                            "add `name: SomeName` to this variant",
+                        );
+                    }
+                    continue;
+                }
+            },
+        };
+        if BUILTIN_VARIANTS.contains(&name.as_str()) {
+            cx.error_hint(
+                loc,
+                format!("variant name `{name}` collides with a built-in variant"),
+                "rename it; Provider, Config, Transport, Decode, UnexpectedResponse and RateLimited are taken",
+            );
+        } else if seen.contains(&name) {
+            cx.error_hint(
+                loc,
+                format!("duplicate variant name `{name}`"),
+                "give each variant its own name, or list several codes in one: `code: [A, B]`",
+            );
+        } else {
+            seen.push(name);
+        }
+    }
+}
+
+/// A refresh grant needs a body to carry the refresh token, a refresh token to send, and
+/// fixed parameters only (no setter exists for the refresh request).
+fn refresh_rules(cx: &Ctxt, m: &Model) {
+    let Some(refresh) = &m.refresh else { return };
+    if body(m) == BodyEncoding::None {
+        cx.error_hint(
+            refresh.key,
+            "a refresh grant needs a request body, but `token.body` is `none`",
+            "set `token.body: form` or `json`",
+        );
+    }
+    let has_refresh_path = m.oauth2
+        || m.response
+            .as_ref()
+            .is_some_and(|r| r.refresh_token.is_some());
+    if !has_refresh_path {
+        cx.error_hint(
+            refresh.key,
+            "a refresh grant needs `response.refresh_token`",
+            "add `refresh_token: <path>` under `response`",
+        );
+    }
+    for p in &refresh.params {
+        if let Some(s) = p.setter.as_ref().filter(|s| s.value) {
+            cx.error_hint(
+                s.loc,
+                "refresh parameters cannot have setters",
+                "remove `setter`; refresh parameters are fixed",
+            );
+        }
+        if p.place.value != ParamIn::Body || p.value.is_none() {
+            cx.error_hint(
+                p.name.loc,
+                format!(
+                    "refresh parameter `{}` must be a fixed body value",
+                    p.name.value
+                ),
+                "write it as `name: value`",
+            );
+        }
+    }
+}

@@ -1,0 +1,187 @@
+//! Small checks on names and text: identifiers, Rust keywords, header tokens, loopback
+//! hosts, URL template variables, and "did you mean" by edit distance.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Rust's strict and reserved keywords (2024 edition), which cannot name a setter or a field.
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+    "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+];
+
+/// Methods of the generated builder and client, which a setter must not shadow.
+pub(crate) const BUILDER_METHODS: &[&str] =
+    &["builder", "build", "base_url", "allow_host", "from_env"];
+
+/// Variant names the generated error enum always has.
+pub(crate) const BUILTIN_VARIANTS: &[&str] = &[
+    "Provider",
+    "Config",
+    "Transport",
+    "Decode",
+    "UnexpectedResponse",
+    "RateLimited",
+];
+
+/// Fields the generated token struct always has (or may have from the standard paths).
+pub(crate) const BUILTIN_FIELDS: &[&str] = &[
+    "access_token",
+    "token_type",
+    "expires_in",
+    "refresh_token",
+    "scope",
+    "issued_at",
+];
+
+pub(crate) fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name)
+}
+
+/// `client_id`: lowercase ASCII letters, digits and single underscores, starting with a letter.
+pub(crate) fn is_snake_case(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && !name.ends_with('_')
+        && !name.contains("__")
+}
+
+/// The snake_case form to suggest for a name that is not.
+pub(crate) fn snake(name: &str) -> String {
+    name.to_snake_case()
+}
+
+/// Whether `name` can name a Rust enum variant as written (`InvalidClient`).
+pub(crate) fn is_upper_camel(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name.chars().all(|c| c.is_ascii_alphanumeric())
+        && name.to_upper_camel_case() == name
+}
+
+/// A variant name derived from an error code (`INVALID_CREDENTIALS` → `InvalidCredentials`),
+/// or `None` when the code has no letters to start a name (`400013`).
+pub(crate) fn variant_from_code(code: &str) -> Option<String> {
+    let ok = code.starts_with(|c: char| c.is_ascii_alphabetic())
+        && code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.');
+    ok.then(|| code.to_upper_camel_case())
+        .filter(|name| is_upper_camel(name))
+}
+
+/// An RFC 9110 `token`: the characters a header name may hold.
+pub(crate) fn is_header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c))
+}
+
+/// Whether a URL host is loopback: `localhost`, 127.0.0.0/8 or `::1`.
+pub(crate) fn is_loopback_host(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    if host.eq_ignore_ascii_case("localhost") || host == "::1" {
+        return true;
+    }
+    match host.parse::<std::net::Ipv4Addr>() {
+        Ok(ip) => ip.is_loopback(),
+        Err(_) => false,
+    }
+}
+
+/// The `{name}` templates in `text`, with the character offset of each `{`. An unclosed `{`
+/// is reported as an `Err` with its offset.
+pub(crate) fn template_vars(text: &str) -> Result<Vec<(String, usize)>, usize> {
+    let mut out = Vec::new();
+    let mut chars = text.chars().enumerate();
+    while let Some((i, c)) = chars.next() {
+        if c != '{' {
+            continue;
+        }
+        let mut name = String::new();
+        let mut closed = false;
+        for (_, c) in chars.by_ref() {
+            if c == '}' {
+                closed = true;
+                break;
+            }
+            name.push(c);
+        }
+        if !closed {
+            return Err(i);
+        }
+        out.push((name, i));
+    }
+    Ok(out)
+}
+
+/// The nearest of `known` to `word`, if it is close enough to be a likely typo.
+pub(crate) fn did_you_mean<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(1).min(3);
+    known
+        .iter()
+        .map(|k| (levenshtein(word, k), *k))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+/// Edit distance (insertions, deletions, substitutions) between two strings, by character.
+pub(crate) fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance() {
+        assert_eq!(levenshtein("urll", "url"), 1);
+        assert_eq!(levenshtein("", "abc"), 3);
+        assert_eq!(levenshtein("kitten", "sitting"), 3);
+        assert_eq!(did_you_mean("urll", &["url", "method"]), Some("url"));
+        assert_eq!(did_you_mean("zzzzzz", &["url", "method"]), None);
+    }
+
+    #[test]
+    fn names() {
+        assert!(is_snake_case("client_id"));
+        assert!(!is_snake_case("clientId"));
+        assert!(!is_snake_case("_x"));
+        assert_eq!(
+            variant_from_code("INVALID_CREDENTIALS").as_deref(),
+            Some("InvalidCredentials")
+        );
+        assert_eq!(
+            variant_from_code("invalid_client").as_deref(),
+            Some("InvalidClient")
+        );
+        assert_eq!(variant_from_code("400013"), None);
+        assert!(is_header_name("Content-Type"));
+        assert!(!is_header_name("Content Type"));
+        assert!(is_loopback_host("127.0.0.2"));
+        assert!(is_loopback_host("[::1]"));
+        assert!(!is_loopback_host("example.com"));
+        assert_eq!(
+            template_vars("https://{host}/x"),
+            Ok(vec![("host".to_owned(), 8)])
+        );
+        assert_eq!(template_vars("https://{host/x"), Err(8));
+    }
+}
