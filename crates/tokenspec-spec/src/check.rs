@@ -69,7 +69,7 @@ fn provider_name(cx: &Ctxt, m: &Model) {
 
 /// A credential that is never sent anywhere is a setter that does nothing: surely a mistake.
 fn credentials_placed(cx: &Ctxt, m: &Model) {
-    for c in m.credentials.iter().filter(|c| c.place.is_none()) {
+    for c in m.credentials.iter().filter(|c| !c.place_written) {
         cx.error_hint(
             c.name.loc,
             format!("credential `{}` is declared but never placed", c.name.value),
@@ -501,7 +501,7 @@ fn response_token_present(cx: &Ctxt, m: &Model) {
         return;
     }
     if let Some(r) = &m.response
-        && r.token.is_none()
+        && !r.token_written
     {
         cx.error_hint(
             r.key,
@@ -555,7 +555,7 @@ fn variant_names(cx: &Ctxt, m: &Model) {
     };
     let mut seen: Vec<String> = Vec::new();
     for v in variants {
-        if v.codes.is_empty() && v.statuses.is_empty() {
+        if !v.matcher_written {
             cx.error_hint(
                 v.loc,
                 "variant has neither `code` nor `status`, so it can never match",

@@ -121,6 +121,8 @@ impl CredIn {
 pub(crate) struct Credential {
     pub name: Sp<String>,
     pub place: Option<Sp<CredIn>>,
+    /// Whether `in` is written at all (a wrong one is already reported).
+    pub place_written: bool,
     pub secret: Option<Sp<bool>>,
     pub wire_name: Option<Sp<String>>,
     pub meta: SlotDocs,
@@ -134,6 +136,8 @@ pub(crate) struct Response {
     pub root_json_string: bool,
     pub success: Option<(Path, Sp<Scalar>)>,
     pub token: Option<Path>,
+    /// Whether `token` is written at all (a malformed one is already reported).
+    pub token_written: bool,
     pub token_type: Option<Path>,
     pub expires_in: Option<Path>,
     pub refresh_token: Option<Path>,
@@ -168,6 +172,8 @@ pub(crate) struct Variant {
     pub loc: Loc,
     pub codes: Vec<Sp<String>>,
     pub statuses: Vec<Sp<u16>>,
+    /// Whether `code` or `status` is written at all (a wrong one is already reported).
+    pub matcher_written: bool,
     pub name: Option<Sp<String>>,
     pub retry: bool,
     pub docs: Option<String>,

@@ -59,7 +59,6 @@ pub(crate) fn snake(name: &str) -> String {
 pub(crate) fn is_upper_camel(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_uppercase())
         && name.chars().all(|c| c.is_ascii_alphanumeric())
-        && name.to_upper_camel_case() == name
 }
 
 /// A variant name derived from an error code (`INVALID_CREDENTIALS` → `InvalidCredentials`),
@@ -130,20 +129,30 @@ pub(crate) fn did_you_mean<'a>(word: &str, known: &[&'a str]) -> Option<&'a str>
         .map(|(_, k)| k)
 }
 
-/// Edit distance (insertions, deletions, substitutions) between two strings, by character.
+/// Edit distance between two strings, by character: insertions, deletions, substitutions and
+/// swaps of two neighbours (`hots` → `host` is one typo, not two).
 pub(crate) fn levenshtein(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    // Three rolling rows: two back (for swaps), previous and current.
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
+    for (i, ca) in a.iter().enumerate() {
         cur[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            let cost = usize::from(ca != cb);
+            let mut d = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            let swapped = i > 0 && j > 0 && a.get(i - 1) == Some(cb) && b.get(j - 1) == Some(ca);
+            if swapped {
+                d = d.min(before[j - 1] + 1);
+            }
+            cur[j + 1] = d;
         }
+        std::mem::swap(&mut before, &mut prev);
         std::mem::swap(&mut prev, &mut cur);
     }
-    prev[b.len()]
+    prev.get(b.len()).copied().unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -155,6 +164,7 @@ mod tests {
         assert_eq!(levenshtein("urll", "url"), 1);
         assert_eq!(levenshtein("", "abc"), 3);
         assert_eq!(levenshtein("kitten", "sitting"), 3);
+        assert_eq!(levenshtein("hots", "host"), 1);
         assert_eq!(did_you_mean("urll", &["url", "method"]), Some("url"));
         assert_eq!(did_you_mean("zzzzzz", &["url", "method"]), None);
     }

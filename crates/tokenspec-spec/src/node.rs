@@ -9,7 +9,7 @@
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::{DefaultMessageFormatter, MessageFormatter, Spanned};
+use serde_saphyr::{DefaultMessageFormatter, DuplicateKeyPolicy, MessageFormatter, Spanned};
 
 use crate::diagnostic::{Diagnostic, Loc};
 
@@ -62,7 +62,14 @@ pub(crate) fn parse(source: &str) -> Result<Node, Diagnostic> {
         return Err(Diagnostic::new("the spec is empty", Loc::new(1, 1, 0))
             .with_hint("a spec starts with `tokenspec: 1`"));
     }
-    match serde_saphyr::from_str::<Spanned<Node>>(source) {
+    // Duplicate keys reach the visitor so `read` reports them with both locations (the
+    // default policy fails the whole parse with a developer-facing message). Only YAML 1.2
+    // booleans, so `scheme: no` or `value: yes` stay strings (the "Norway problem").
+    let options = serde_saphyr::options! {
+        duplicate_keys: DuplicateKeyPolicy::PassThrough,
+        strict_booleans: true,
+    };
+    match serde_saphyr::from_str_with_options::<Spanned<Node>>(source, options) {
         Ok(spanned) => Ok(from_spanned(spanned)),
         Err(err) => Err(syntax_error(&err)),
     }

@@ -47,6 +47,7 @@ pub(crate) fn read(cx: &Ctxt, root: &Node) -> Model {
     let mut token_seen = false;
     let mut credentials_seen = false;
     let mut response_seen = false;
+    let mut style_seen = false;
     keys(cx, root, "the spec", TOP_KEYS, |key, node| {
         match key.value.as_str() {
             "tokenspec" => {
@@ -55,7 +56,10 @@ pub(crate) fn read(cx: &Ctxt, root: &Node) -> Model {
             }
             "name" => model.name = get_str(cx, node, "name"),
             "docs" => model.docs = get_text(cx, node, "docs"),
-            "style" => model.oauth2 = read_style(cx, node),
+            "style" => {
+                style_seen = true;
+                model.oauth2 = read_style(cx, node);
+            }
             "variables" => model.variables = token::read_variables(cx, node),
             "token" => {
                 token_seen = true;
@@ -98,7 +102,8 @@ pub(crate) fn read(cx: &Ctxt, root: &Node) -> Model {
             "add `credentials:` naming each credential and its placement (`in: basic-user`, ...)",
         );
     }
-    if !response_seen && !model.oauth2 {
+    // A misspelt `style` is reported already; do not add a missing `response` to it.
+    if !response_seen && !style_seen {
         missing(
             "response",
             "add `response:` with at least `token: <path>`, or `style: oauth2` for RFC 6749 defaults",
@@ -185,7 +190,8 @@ pub(crate) fn unknown_key(cx: &Ctxt, key: &Sp<String>, what: &str, known: &[&str
 }
 
 /// The entries of a mapping with their keys as located strings. Reports a non-mapping value
-/// (an empty value counts as an empty mapping) and keys that are not scalars.
+/// (an empty value counts as an empty mapping), keys that are not scalars, and repeated keys
+/// (the first one is kept).
 pub(crate) fn entries<'a>(cx: &Ctxt, node: &'a Node, what: &str) -> Vec<(Sp<String>, &'a Node)> {
     let map = match &node.value {
         Value::Map(map) => map,
@@ -215,6 +221,18 @@ pub(crate) fn entries<'a>(cx: &Ctxt, node: &'a Node, what: &str) -> Vec<(Sp<Stri
         };
         // The key's span is the key text; keep it to the name's length.
         let loc = Loc::new(k.loc.line, k.loc.column, name.chars().count());
+        // YAML keys are unique; a repeated one would silently win or lose, so it is an error.
+        if let Some((first, _)) = out
+            .iter()
+            .find(|(seen, _): &&(Sp<String>, &Node)| seen.value == name)
+        {
+            cx.error_hint(
+                loc,
+                format!("duplicate key `{name}` in {what}"),
+                format!("`{name}` is first set at line {}", first.loc.line),
+            );
+            continue;
+        }
         out.push((Sp::new(name, loc), v));
     }
     out

@@ -33,7 +33,10 @@ pub(crate) fn read_response(cx: &Ctxt, key: Loc, node: &Node) -> Option<Response
         match k.value.as_str() {
             "root" => read_root(cx, v, &mut r),
             "success" => r.success = read_success(cx, v),
-            "token" => r.token = get_path(cx, v, "response.token"),
+            "token" => {
+                r.token_written = true;
+                r.token = get_path(cx, v, "response.token");
+            }
             "token_type" => r.token_type = get_path(cx, v, "response.token_type"),
             "expires_in" => r.expires_in = get_path(cx, v, "response.expires_in"),
             "refresh_token" => r.refresh_token = get_path(cx, v, "response.refresh_token"),
@@ -242,6 +245,7 @@ fn read_variants(cx: &Ctxt, node: &Node) -> Vec<Variant> {
             loc: Loc::new(item.loc.line, item.loc.column, 0),
             codes: Vec::new(),
             statuses: Vec::new(),
+            matcher_written: false,
             name: None,
             retry: false,
             docs: None,
@@ -252,8 +256,14 @@ fn read_variants(cx: &Ctxt, node: &Node) -> Vec<Variant> {
             "a variant of `errors.variants`",
             VARIANT_KEYS,
             |k, n| match k.value.as_str() {
-                "code" => v.codes = one_or_many(n, |c| get_scalar(cx, c, "code")),
-                "status" => v.statuses = one_or_many(n, |s| get_status(cx, s, "status")),
+                "code" => {
+                    v.matcher_written = true;
+                    v.codes = one_or_many(n, |c| get_scalar(cx, c, "code"));
+                }
+                "status" => {
+                    v.matcher_written = true;
+                    v.statuses = one_or_many(n, |s| get_status(cx, s, "status"));
+                }
                 "name" => v.name = get_str(cx, n, "name"),
                 "retry" => v.retry = get_bool(cx, n, "retry").is_some_and(|b| b.value),
                 "docs" => v.docs = get_text(cx, n, "docs"),

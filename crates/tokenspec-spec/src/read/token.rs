@@ -222,6 +222,7 @@ pub(crate) fn read_credentials(cx: &Ctxt, node: &Node) -> Vec<Credential> {
     for (name, value) in entries(cx, node, "`credentials`") {
         let what = format!("credentials.{}", name.value);
         let mut place = None;
+        let mut place_written = !matches!(value.value, Value::Map(_) | Value::Null);
         let mut secret = None;
         let mut wire_name = None;
         let mut meta = SlotDocs::default();
@@ -235,7 +236,10 @@ pub(crate) fn read_credentials(cx: &Ctxt, node: &Node) -> Vec<Credential> {
                         &format!("`{what}`"),
                         CREDENTIAL_KEYS,
                         |k, v| match k.value.as_str() {
-                            "in" => place = read_word(cx, v, &in_what, CRED_IN),
+                            "in" => {
+                                place_written = true;
+                                place = read_word(cx, v, &in_what, CRED_IN);
+                            }
                             "secret" => secret = get_bool(cx, v, &format!("{what}.secret")),
                             "name" => wire_name = get_str(cx, v, &format!("{what}.name")),
                             _ => {}
@@ -250,6 +254,7 @@ pub(crate) fn read_credentials(cx: &Ctxt, node: &Node) -> Vec<Credential> {
         let cred = Credential {
             name,
             place,
+            place_written,
             secret,
             wire_name,
             meta,
