@@ -1,0 +1,160 @@
+//! [`Builder`]: collects the values of a plan's slots, then checks and builds an [`Engine`].
+
+use std::fmt;
+use std::ops::Deref;
+use std::sync::Arc;
+
+use secrecy::{ExposeSecret, SecretString};
+use tokenspec_spec::plan::{Plan, SlotKind};
+
+use crate::engine::Engine;
+use crate::error::ConfigError;
+
+/// A plan either generated into the user's binary (`&'static`, from a `LazyLock`) or loaded
+/// at run time (the CLI, tests).
+#[derive(Clone)]
+pub(crate) enum PlanRef {
+    Static(&'static Plan),
+    Shared(Arc<Plan>),
+}
+
+impl Deref for PlanRef {
+    type Target = Plan;
+    fn deref(&self) -> &Plan {
+        match self {
+            PlanRef::Static(p) => p,
+            PlanRef::Shared(p) => p,
+        }
+    }
+}
+
+/// The untyped builder behind every generated `<Name>Builder`.
+///
+/// Setters take and return `self` so the typed builder can move it from one type state to
+/// the next.
+pub struct Builder {
+    pub(crate) plan: PlanRef,
+    // Every slot's value is held as a secret, even non-secret ones: one type, and the `Debug`
+    // below decides per slot what it may show.
+    pub(crate) values: Vec<Option<SecretString>>,
+    pub(crate) base_url: Option<String>,
+    pub(crate) allow_hosts: Vec<String>,
+}
+
+impl Builder {
+    /// A builder of a plan generated into the program.
+    pub fn new(plan: &'static Plan) -> Self {
+        Self::with(PlanRef::Static(plan))
+    }
+
+    /// A builder of a plan loaded at run time.
+    pub fn from_shared(plan: Arc<Plan>) -> Self {
+        Self::with(PlanRef::Shared(plan))
+    }
+
+    fn with(plan: PlanRef) -> Self {
+        Builder {
+            values: vec![None; plan.slots.len()],
+            plan,
+            base_url: None,
+            allow_hosts: Vec::new(),
+        }
+    }
+
+    /// The plan this builder builds a client of.
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    /// Sets slot `slot` (an index into `plan.slots`). An index out of range is ignored:
+    /// generated code only passes indices of its own plan.
+    pub fn set(mut self, slot: usize, value: String) -> Self {
+        if let Some(v) = self.values.get_mut(slot) {
+            *v = Some(SecretString::from(value));
+        }
+        self
+    }
+
+    /// Overrides the scheme, host, port (and path prefix) of the token URL: tests, staging,
+    /// self-hosting.
+    pub fn base_url(mut self, url: String) -> Self {
+        self.base_url = Some(url);
+        self
+    }
+
+    /// Allows `authorize` to send the token to `host` (`host` or `host:port`) as well.
+    pub fn allow_host(mut self, host: String) -> Self {
+        self.allow_hosts.push(host);
+        self
+    }
+
+    /// Fills every slot from its environment variable (`plan.slots[i].env`), and the base
+    /// URL from `<NAME>_BASE_URL` if that is set. A variable that is set wins over a value
+    /// set before; a required slot that is neither set nor in the environment is an error
+    /// naming the variable.
+    pub fn from_env(mut self) -> Result<Builder, ConfigError> {
+        for (slot, value) in self.plan.slots.iter().zip(self.values.iter_mut()) {
+            match std::env::var(&slot.env) {
+                Ok(v) => *value = Some(SecretString::from(v)),
+                Err(std::env::VarError::NotUnicode(_)) => {
+                    return Err(ConfigError::InvalidEnv {
+                        var: slot.env.clone(),
+                    });
+                }
+                Err(std::env::VarError::NotPresent) => {
+                    if value.is_none() && is_required(slot.kind) {
+                        return Err(ConfigError::MissingEnv {
+                            var: slot.env.clone(),
+                            setter: slot.name.clone(),
+                        });
+                    }
+                }
+            }
+        }
+        let var = format!("{}_BASE_URL", self.plan.name.to_ascii_uppercase());
+        match std::env::var(&var) {
+            Ok(v) => self.base_url = Some(v),
+            Err(std::env::VarError::NotUnicode(_)) => {
+                return Err(ConfigError::InvalidEnv { var });
+            }
+            Err(std::env::VarError::NotPresent) => {}
+        }
+        Ok(self)
+    }
+
+    /// Checks the configuration and builds the client: every required slot set, the token
+    /// URL valid (https, or http on loopback), header values sendable.
+    pub fn build(self) -> Result<Engine, ConfigError> {
+        Engine::build(self)
+    }
+}
+
+/// Credentials and URL variables are required; parameters have defaults.
+pub(crate) fn is_required(kind: SlotKind) -> bool {
+    matches!(kind, SlotKind::Credential | SlotKind::Variable)
+}
+
+impl fmt::Debug for Builder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        struct Slots<'a>(&'a Builder);
+        impl fmt::Debug for Slots<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                let mut map = f.debug_map();
+                for (slot, value) in self.0.plan.slots.iter().zip(&self.0.values) {
+                    match value {
+                        None => map.entry(&slot.name, &"<unset>"),
+                        Some(_) if slot.secret => map.entry(&slot.name, &"[REDACTED]"),
+                        Some(v) => map.entry(&slot.name, &v.expose_secret()),
+                    };
+                }
+                map.finish()
+            }
+        }
+        f.debug_struct("Builder")
+            .field("provider", &self.plan.name)
+            .field("values", &Slots(self))
+            .field("base_url", &self.base_url)
+            .field("allow_hosts", &self.allow_hosts)
+            .finish()
+    }
+}

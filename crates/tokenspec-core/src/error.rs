@@ -1,0 +1,263 @@
+//! The error types of the engine.
+//!
+//! Every type is `Clone` (sources sit behind `Arc`), so one failure can be handed to every
+//! caller waiting on the same token request. None of them holds a secret or the text of a
+//! response body: a provider could echo a credential back, and serde_json's messages quote
+//! the offending value. They say which status, path or field was wrong instead.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// An error response of the provider, read from its error envelope.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ProviderError {
+    /// HTTP status of the response (a 2xx when a success discriminator said otherwise).
+    pub status: u16,
+    /// The provider's error code (numbers are rendered as strings).
+    pub code: Option<String>,
+    /// The provider's error message.
+    pub message: Option<String>,
+    /// Further details the provider gave.
+    pub details: Option<String>,
+    /// How long the provider asks the client to wait (`Retry-After`).
+    pub retry_after: Option<Duration>,
+}
+
+impl fmt::Display for ProviderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the provider answered HTTP {}", self.status)?;
+        if let Some(code) = &self.code {
+            write!(f, " with error code `{code}`")?;
+        }
+        if let Some(message) = &self.message {
+            write!(f, ": {message}")?;
+        }
+        if let Some(details) = &self.details {
+            write!(f, " ({details})")?;
+        }
+        if let Some(wait) = self.retry_after {
+            write!(f, "; retry after {} s", wait.as_secs())?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ProviderError {}
+
+/// The client is configured wrongly: a missing value, a bad URL, a host the token may not go
+/// to. Names the setter, variable or host at fault, never a secret value.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// A required builder setter was not called.
+    #[error("`{setter}` is not set")]
+    MissingValue {
+        /// Name of the setter.
+        setter: String,
+    },
+    /// A required environment variable is absent.
+    #[error("environment variable `{var}` is not set (it supplies `{setter}`)")]
+    MissingEnv {
+        /// Name of the environment variable.
+        var: String,
+        /// Name of the setter it stands for.
+        setter: String,
+    },
+    /// An environment variable does not hold valid Unicode.
+    #[error("environment variable `{var}` is not valid Unicode")]
+    InvalidEnv {
+        /// Name of the environment variable.
+        var: String,
+    },
+    /// A URL (the token URL after substitution, or the base URL override) is invalid.
+    #[error("invalid {what}: {reason}")]
+    InvalidUrl {
+        /// Which URL: "token URL", "base URL", ...
+        what: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A URL uses plain `http` for a host that is not loopback.
+    #[error("refusing plain http to `{host}`: only loopback hosts may use http, use https")]
+    InsecureUrl {
+        /// The host.
+        host: String,
+    },
+    /// A value cannot be placed where the spec puts it (a header value with a newline).
+    #[error("the value of `{setter}` cannot be sent as {place}")]
+    InvalidValue {
+        /// Name of the setter (or spec parameter).
+        setter: String,
+        /// Where it was to go.
+        place: String,
+    },
+    /// `authorize` was given a request for a host the token may not be sent to.
+    #[error(
+        "refusing to send the token to `{host}`: not an allowed API host (add it with `allow_host`)"
+    )]
+    HostNotAllowed {
+        /// The request's host.
+        host: String,
+    },
+    /// The HTTP client could not be built.
+    #[error("could not build the HTTP client: {reason}")]
+    HttpClient {
+        /// Why.
+        reason: String,
+    },
+}
+
+/// The request could not be sent or its response not received (connection refused, timeout,
+/// TLS failure).
+#[derive(Clone)]
+pub struct TransportError {
+    // `without_url()` was applied: the URL may carry query credentials.
+    inner: Arc<reqwest::Error>,
+}
+
+impl TransportError {
+    pub(crate) fn new(error: reqwest::Error) -> Self {
+        TransportError {
+            inner: Arc::new(error.without_url()),
+        }
+    }
+
+    /// Whether the request timed out.
+    pub fn is_timeout(&self) -> bool {
+        self.inner.is_timeout()
+    }
+
+    /// Whether the connection could not be established.
+    pub fn is_connect(&self) -> bool {
+        self.inner.is_connect()
+    }
+}
+
+impl fmt::Debug for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("TransportError").field(&self.inner).finish()
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "transport error: {}", self.inner)
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&*self.inner)
+    }
+}
+
+/// A successful response whose content is not what the spec describes: a missing token, a
+/// field of the wrong type, a body that is not JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    reason: String,
+}
+
+impl DecodeError {
+    pub(crate) fn new(reason: impl Into<String>) -> Self {
+        DecodeError {
+            reason: reason.into(),
+        }
+    }
+
+    /// What was wrong, naming the path or field.
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "could not decode the token response: {}", self.reason)
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// A response that is neither a success nor a recognisable error of the provider (an HTML
+/// error page of a proxy, an error status without an envelope, a body over the size cap).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct UnexpectedResponse {
+    /// HTTP status.
+    pub status: u16,
+    /// The response's `Content-Type`, if any.
+    pub content_type: Option<String>,
+    /// A short reason.
+    pub reason: String,
+}
+
+impl fmt::Display for UnexpectedResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unexpected response HTTP {}", self.status)?;
+        if let Some(ct) = &self.content_type {
+            write!(f, " ({ct})")?;
+        }
+        write!(f, ": {}", self.reason)
+    }
+}
+
+impl std::error::Error for UnexpectedResponse {}
+
+/// The client-side rate limit of the token endpoint would be exceeded for longer than the
+/// engine is willing to wait.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RateLimited {
+    /// Requests allowed per period.
+    pub requests: u32,
+    /// Length of the period.
+    pub period: Duration,
+    /// When a request would be allowed again.
+    pub retry_after: Duration,
+}
+
+impl fmt::Display for RateLimited {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "client-side rate limit of {} token requests per {} s reached; next request allowed in {} ms",
+            self.requests,
+            self.period.as_secs(),
+            self.retry_after.as_millis()
+        )
+    }
+}
+
+impl std::error::Error for RateLimited {}
+
+/// Every failure of the engine; generated code maps it onto the client's error enum.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum EngineError {
+    /// An error response of the provider; `variant` is the index of the matching
+    /// [`VariantPlan`](tokenspec_spec::plan::VariantPlan), if one matched.
+    #[error("{error}")]
+    Provider {
+        /// Index into `plan.errors.variants`.
+        variant: Option<usize>,
+        /// The error as read from the envelope.
+        error: ProviderError,
+    },
+    /// Configuration.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// Transport.
+    #[error(transparent)]
+    Transport(#[from] TransportError),
+    /// Decoding a successful response.
+    #[error(transparent)]
+    Decode(#[from] DecodeError),
+    /// A response that is neither success nor a provider error.
+    #[error(transparent)]
+    Unexpected(#[from] UnexpectedResponse),
+    /// Client-side rate limit.
+    #[error(transparent)]
+    RateLimited(#[from] RateLimited),
+}
