@@ -199,7 +199,7 @@ impl Ctxt {
         if errors.is_empty() {
             return Ok(());
         }
-        errors.sort_by(|a, b| (a.line, a.column).cmp(&(b.line, b.column)));
+        errors.sort_by_key(|d| (d.line, d.column));
         errors.dedup();
         Err(Diagnostics(errors))
     }

@@ -120,7 +120,7 @@ pub(crate) fn template_vars(text: &str) -> Result<Vec<(String, usize)>, usize> {
 
 /// The nearest of `known` to `word`, if it is close enough to be a likely typo.
 pub(crate) fn did_you_mean<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(1).min(3);
+    let limit = (word.chars().count() / 3).clamp(1, 3);
     known
         .iter()
         .map(|k| (levenshtein(word, k), *k))

@@ -1,0 +1,169 @@
+//! Mutated and truncated versions of the bundled specs never make `load` panic, and every
+//! diagnostic they produce renders and points inside the source.
+
+mod common;
+
+use common::{BUNDLED, bundled_source};
+use tokenspec_spec::load;
+
+/// A small deterministic generator (xorshift64*), so no `rand` dependency is needed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
+    }
+}
+
+/// Text that tends to break YAML or the model when dropped into a spec.
+const SPLICES: &[&str] = &[
+    ":",
+    "- ",
+    "{",
+    "}",
+    "[",
+    "]",
+    "\"",
+    "'",
+    "&a ",
+    "*a",
+    "<<: *a\n",
+    "!!binary ",
+    "\t",
+    "\n  ",
+    "\n",
+    "#",
+    "{x}",
+    "..",
+    "~",
+    "0x1F",
+    "-1",
+    "99999999999999999999999",
+    "é",
+    "\u{0}",
+    "---\n",
+    "? ",
+    "|\n  ",
+    ">\n",
+    "%YAML 1.2\n",
+    "in: json",
+    "status: 999",
+    "code: [",
+    "tokenspec: 2",
+];
+
+fn mutate(rng: &mut Rng, source: &str) -> String {
+    let mut chars: Vec<char> = source.chars().collect();
+    for _ in 0..=rng.below(4) {
+        let at = rng.below(chars.len() + 1);
+        match rng.below(5) {
+            0 => chars.truncate(at),
+            1 => {
+                let end = (at + rng.below(20)).min(chars.len());
+                chars.drain(at..end);
+            }
+            2 => {
+                let splice = SPLICES[rng.below(SPLICES.len())];
+                chars.splice(at..at, splice.chars());
+            }
+            3 => {
+                // Duplicate a line somewhere else (duplicate keys, misplaced sections).
+                let text: String = chars.iter().collect();
+                let lines: Vec<&str> = text.lines().collect();
+                let line = lines.get(rng.below(lines.len())).copied().unwrap_or("");
+                let insert = format!("{line}\n");
+                chars.splice(at..at, insert.chars());
+            }
+            _ => {
+                if let Some(c) = chars.get_mut(at) {
+                    *c = char::from(b' ' + (rng.below(95) as u8));
+                }
+            }
+        }
+    }
+    chars.into_iter().collect()
+}
+
+#[test]
+fn mutated_specs_never_panic() {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut failures = 0;
+    let mut total = 0;
+    for name in BUNDLED {
+        let source = bundled_source(name);
+        // Every prefix at line boundaries, then random mutations.
+        let mut cases: Vec<String> = source
+            .char_indices()
+            .filter(|(_, c)| *c == '\n')
+            .map(|(i, _)| source[..i].to_owned())
+            .collect();
+        cases.extend((0..120).map(|_| mutate(&mut rng, &source)));
+        for case in cases {
+            total += 1;
+            if let Err(d) = load(&case, "fuzz.yaml") {
+                failures += 1;
+                assert!(!d.is_empty());
+                let rendered = d.render(&case, "fuzz.yaml");
+                assert!(rendered.starts_with("error: "), "{rendered}");
+                let lines = case.lines().count().max(1);
+                for diag in d.iter() {
+                    assert!(
+                        diag.line <= lines + 1,
+                        "line {} past the end:\n{case}",
+                        diag.line
+                    );
+                }
+            }
+        }
+    }
+    assert!(total >= 600, "{total} cases");
+    // Most mutations break the spec; this checks the mutator is doing something.
+    assert!(failures > total / 3, "{failures} of {total} failed");
+}
+
+#[test]
+fn odd_inputs_never_panic() {
+    let inputs = [
+        "",
+        " ",
+        "\n\n",
+        "~",
+        "null",
+        "1",
+        "[]",
+        "{}",
+        "- - -",
+        "a: b: c",
+        "\u{feff}tokenspec: 1",
+        "tokenspec: 1\n\u{0}",
+        "&a [*a]",
+        "a: &a\n  b: *a\nc: *a",
+        "? [a]\n: b",
+        "tokenspec: 1\nname: a\ntoken: { url: \"{\" }\ncredentials: {}\nresponse: { token: t }",
+        "tokenspec: 1\nname: a\ntoken: { url: \"https://{}\" }\ncredentials: {}\nresponse: { token: t }",
+        "tokenspec: 1\nname: a\ntoken: { url: \"http://[::1\" }\ncredentials: {}\nresponse: { token: t }",
+        "tokenspec: 1\nname: a\ntoken: { url: \"http://@:\" }\ncredentials: {}\nresponse: { token: t }",
+        "tokenspec: 18446744073709551616",
+        "tokenspec: 1\nlimits: { rate: 4294967296/second }",
+        "tokenspec: 1\nlimits: { rate: /minute }",
+        "tokenspec: 1\nresponse: { success: { equals: 1.5 } }",
+    ];
+    for input in inputs {
+        if let Err(d) = load(input, "odd.yaml") {
+            let _ = d.render(input, "odd.yaml");
+        }
+    }
+    // A deeply nested document is refused by the parser's budget, not by a stack overflow.
+    let deep = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
+    assert!(load(&deep, "deep.yaml").is_err());
+}
