@@ -1,52 +1,22 @@
-//! Cross-field rules on the model, one small function per rule, each saying why it exists.
-//!
-//! Reading has already reported every malformed value; these rules look at values together
-//! (a placement and the body encoding, a URL and the declared variables, names across
-//! sections) and skip whatever reading left empty.
+//! Rules on the token request: placements against the body encoding, headers, Basic halves,
+//! the URL's scheme and template variables, hosts, wire names and the refresh grant.
 
 use std::collections::HashMap;
 
 use crate::diagnostic::{Ctxt, Loc};
 use crate::model::{CredIn, Model, ParamIn, Sp};
-use crate::names::{
-    self, BUILDER_METHODS, BUILTIN_FIELDS, BUILTIN_VARIANTS, is_header_name, is_keyword,
-    is_loopback_host, is_snake_case, is_upper_camel, template_vars, variant_from_code,
-};
-use crate::plan::{BodyEncoding, FieldType};
-
-/// Runs every rule.
-pub(crate) fn check(cx: &Ctxt, m: &Model) {
-    provider_name(cx, m);
-    credentials_placed(cx, m);
-    placement_matches_body(cx, m);
-    body_params_need_body(cx, m);
-    params_have_values(cx, m);
-    header_names(cx, m);
-    header_credentials_named(cx, m);
-    basic_halves_once(cx, m);
-    url_scheme(cx, m);
-    url_variables_declared(cx, m);
-    variables_used(cx, m);
-    hosts_are_hosts(cx, m);
-    setter_names(cx, m);
-    env_names(cx, m);
-    targets_unique(cx, m);
-    response_token_present(cx, m);
-    field_names(cx, m);
-    field_secret_is_string(cx, m);
-    variant_names(cx, m);
-    refresh_rules(cx, m);
-}
+use crate::names::{self, is_header_name, is_loopback_host, template_vars};
+use crate::plan::BodyEncoding;
 
 /// The token request's body encoding, with the default (`form`) applied.
-fn body(m: &Model) -> BodyEncoding {
+pub(super) fn body(m: &Model) -> BodyEncoding {
     m.token
         .as_ref()
         .and_then(|t| t.body.as_ref())
         .map_or(BodyEncoding::Form, |b| b.value)
 }
 
-fn body_name(b: BodyEncoding) -> &'static str {
+pub(super) fn body_name(b: BodyEncoding) -> &'static str {
     match b {
         BodyEncoding::None => "none",
         BodyEncoding::Json => "json",
@@ -54,21 +24,8 @@ fn body_name(b: BodyEncoding) -> &'static str {
     }
 }
 
-/// The provider name prefixes environment variables and log fields, so it must be snake_case.
-fn provider_name(cx: &Ctxt, m: &Model) {
-    if let Some(name) = &m.name
-        && !is_snake_case(&name.value)
-    {
-        cx.error_hint(
-            name.loc,
-            format!("provider name `{}` is not snake_case", name.value),
-            format!("write `name: {}`", names::snake(&name.value)),
-        );
-    }
-}
-
 /// A credential that is never sent anywhere is a setter that does nothing: surely a mistake.
-fn credentials_placed(cx: &Ctxt, m: &Model) {
+pub(super) fn credentials_placed(cx: &Ctxt, m: &Model) {
     for c in m.credentials.iter().filter(|c| !c.place_written) {
         cx.error_hint(
             c.name.loc,
@@ -79,7 +36,7 @@ fn credentials_placed(cx: &Ctxt, m: &Model) {
 }
 
 /// A JSON field in a form body (or the reverse) would be silently dropped on the wire.
-fn placement_matches_body(cx: &Ctxt, m: &Model) {
+pub(super) fn placement_matches_body(cx: &Ctxt, m: &Model) {
     let body = body(m);
     for c in &m.credentials {
         let Some(place) = &c.place else { continue };
@@ -107,7 +64,7 @@ fn placement_matches_body(cx: &Ctxt, m: &Model) {
 }
 
 /// A body parameter in a request without a body would never be sent.
-fn body_params_need_body(cx: &Ctxt, m: &Model) {
+pub(super) fn body_params_need_body(cx: &Ctxt, m: &Model) {
     if body(m) != BodyEncoding::None {
         return;
     }
@@ -129,7 +86,7 @@ fn body_params_need_body(cx: &Ctxt, m: &Model) {
 }
 
 /// A fixed parameter without a value would send nothing; only a settable one may start empty.
-fn params_have_values(cx: &Ctxt, m: &Model) {
+pub(super) fn params_have_values(cx: &Ctxt, m: &Model) {
     for p in m.token.iter().flat_map(|t| t.params.iter()) {
         if p.value.is_none() && !p.is_setter() {
             cx.error_hint(
@@ -142,7 +99,7 @@ fn params_have_values(cx: &Ctxt, m: &Model) {
 }
 
 /// Header names are RFC 9110 tokens; anything else fails when the request is built.
-fn header_names(cx: &Ctxt, m: &Model) {
+pub(super) fn header_names(cx: &Ctxt, m: &Model) {
     let bad = |name: &Sp<String>| {
         if !is_header_name(&name.value) {
             cx.error_hint(
@@ -178,7 +135,7 @@ fn header_names(cx: &Ctxt, m: &Model) {
 
 /// A header credential needs its wire name: credential names are snake_case, header names
 /// rarely are, so guessing would send the wrong header.
-fn header_credentials_named(cx: &Ctxt, m: &Model) {
+pub(super) fn header_credentials_named(cx: &Ctxt, m: &Model) {
     for c in &m.credentials {
         let Some(place) = &c.place else { continue };
         if matches!(place.value, CredIn::Header | CredIn::ApiHeader) && c.wire_name.is_none() {
@@ -196,7 +153,7 @@ fn header_credentials_named(cx: &Ctxt, m: &Model) {
 }
 
 /// Basic authentication has one username and one password; a second one would overwrite it.
-fn basic_halves_once(cx: &Ctxt, m: &Model) {
+pub(super) fn basic_halves_once(cx: &Ctxt, m: &Model) {
     for half in [CredIn::BasicUser, CredIn::BasicPassword] {
         let placed: Vec<_> = m
             .credentials
@@ -222,7 +179,7 @@ fn basic_halves_once(cx: &Ctxt, m: &Model) {
 }
 
 /// Tokens and secrets must not cross the network in clear text, except to a local test server.
-fn url_scheme(cx: &Ctxt, m: &Model) {
+pub(super) fn url_scheme(cx: &Ctxt, m: &Model) {
     let Some(url) = m.token.as_ref().and_then(|t| t.url.as_ref()) else {
         return;
     };
@@ -246,7 +203,7 @@ fn url_scheme(cx: &Ctxt, m: &Model) {
 }
 
 /// The host part of what follows `scheme://`: up to the path, without user info or port.
-fn host_of(rest: &str) -> &str {
+pub(super) fn host_of(rest: &str) -> &str {
     let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
     let host = authority.rsplit('@').next().unwrap_or(authority);
     if host.starts_with('[') {
@@ -260,17 +217,17 @@ fn host_of(rest: &str) -> &str {
 
 /// The location of a character offset inside a one-line string value: its column plus the
 /// offset, past the opening quote when the value is quoted.
-fn inside(loc: Loc, offset: usize, len: usize, quoted: bool) -> Loc {
+pub(super) fn inside(loc: Loc, offset: usize, len: usize, quoted: bool) -> Loc {
     Loc::new(loc.line, loc.column + offset + usize::from(quoted), len)
 }
 
 /// Whether a value's span is wider than its text: it was written in quotes.
-fn is_quoted(s: &Sp<String>) -> bool {
+pub(super) fn is_quoted(s: &Sp<String>) -> bool {
     s.loc.len >= s.value.chars().count() + 2
 }
 
 /// A `{name}` with no variable behind it could never be filled in at run time.
-fn url_variables_declared(cx: &Ctxt, m: &Model) {
+pub(super) fn url_variables_declared(cx: &Ctxt, m: &Model) {
     let declared: Vec<&str> = m.variables.iter().map(|v| v.name.value.as_str()).collect();
     let mut texts: Vec<&Sp<String>> = Vec::new();
     if let Some(url) = m.token.as_ref().and_then(|t| t.url.as_ref()) {
@@ -307,7 +264,7 @@ fn url_variables_declared(cx: &Ctxt, m: &Model) {
 }
 
 /// A declared variable that no URL uses is a required setter that does nothing.
-fn variables_used(cx: &Ctxt, m: &Model) {
+pub(super) fn variables_used(cx: &Ctxt, m: &Model) {
     let mut used: Vec<String> = Vec::new();
     if let Some(url) = m.token.as_ref().and_then(|t| t.url.as_ref()) {
         used.extend(
@@ -340,7 +297,7 @@ fn variables_used(cx: &Ctxt, m: &Model) {
 }
 
 /// `apply.hosts` lists host names; a URL there would never match a request's host.
-fn hosts_are_hosts(cx: &Ctxt, m: &Model) {
+pub(super) fn hosts_are_hosts(cx: &Ctxt, m: &Model) {
     for h in m.apply.iter().flat_map(|a| a.hosts.iter()) {
         if h.value.is_empty() || h.value.contains(['/', ' ']) {
             cx.error_hint(
@@ -352,99 +309,8 @@ fn hosts_are_hosts(cx: &Ctxt, m: &Model) {
     }
 }
 
-/// Every setter name becomes a method of the generated builder, so it must be a snake_case
-/// Rust identifier, unique, and not shadow the builder's own methods.
-fn setter_names(cx: &Ctxt, m: &Model) {
-    let mut seen: HashMap<&str, &'static str> = HashMap::new();
-    let setters = m
-        .variables
-        .iter()
-        .map(|v| (&v.name, "variable"))
-        .chain(m.credentials.iter().map(|c| (&c.name, "credential")))
-        .chain(
-            m.token
-                .iter()
-                .flat_map(|t| t.params.iter())
-                .filter(|p| p.is_setter())
-                .map(|p| (&p.name, "parameter")),
-        );
-    for (name, kind) in setters {
-        let n = name.value.as_str();
-        if let Some(first) = seen.get(n) {
-            cx.error_hint(
-                name.loc,
-                format!("duplicate setter name `{n}`: this {kind} and a {first} share it"),
-                "every variable, credential and settable parameter needs its own name",
-            );
-            continue;
-        }
-        seen.insert(n, kind);
-        rust_name(cx, name, kind);
-        if BUILDER_METHODS.contains(&n) {
-            cx.error_hint(
-                name.loc,
-                format!("{kind} name `{n}` collides with the builder method `{n}`"),
-                "rename it; `builder`, `build`, `base_url`, `allow_host` and `from_env` are taken",
-            );
-        }
-    }
-}
-
-/// Reports a name that cannot be a snake_case Rust identifier.
-fn rust_name(cx: &Ctxt, name: &Sp<String>, kind: &str) {
-    let n = name.value.as_str();
-    if is_keyword(n) {
-        cx.error_hint(
-            name.loc,
-            format!("{kind} name `{n}` is a Rust keyword"),
-            format!("rename it, e.g. `{n}_value`"),
-        );
-    } else if !is_snake_case(n) {
-        cx.error_hint(
-            name.loc,
-            format!("{kind} name `{n}` is not snake_case"),
-            format!("write `{}`", names::snake(n)),
-        );
-    }
-}
-
-/// Environment variable names are set in shells, so they keep to the portable characters.
-fn env_names(cx: &Ctxt, m: &Model) {
-    let envs = m
-        .variables
-        .iter()
-        .map(|v| &v.meta)
-        .chain(m.credentials.iter().map(|c| &c.meta))
-        .chain(
-            m.token
-                .iter()
-                .flat_map(|t| t.params.iter())
-                .map(|p| &p.meta),
-        )
-        .filter_map(|meta| meta.env.as_ref());
-    for env in envs {
-        let ok = env
-            .value
-            .starts_with(|c: char| c.is_ascii_uppercase() || c == '_')
-            && env
-                .value
-                .chars()
-                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
-        if !ok {
-            cx.error_hint(
-                env.loc,
-                format!(
-                    "`{}` is not a portable environment variable name",
-                    env.value
-                ),
-                "use uppercase letters, digits and underscores, like `ACME_CLIENT_ID`",
-            );
-        }
-    }
-}
-
 /// Two values sent in the same body field, query parameter or header would overwrite each other.
-fn targets_unique(cx: &Ctxt, m: &Model) {
+pub(super) fn targets_unique(cx: &Ctxt, m: &Model) {
     let mut seen: HashMap<(u8, String), String> = HashMap::new();
     let mut add = |kind: u8, wire: String, who: &Sp<String>| {
         // Header names are case-insensitive.
@@ -494,131 +360,9 @@ fn targets_unique(cx: &Ctxt, m: &Model) {
     }
 }
 
-/// Without `style: oauth2` there is no default place for the token, and a client that cannot
-/// find its token is useless.
-fn response_token_present(cx: &Ctxt, m: &Model) {
-    if m.oauth2 {
-        return;
-    }
-    if let Some(r) = &m.response
-        && !r.token_written
-    {
-        cx.error_hint(
-            r.key,
-            "missing required key `token` in `response`",
-            "add `token: <path>`, e.g. `token: data.access_token`",
-        );
-    }
-}
-
-/// Fields become struct fields next to the built-in ones, so they need distinct Rust names.
-fn field_names(cx: &Ctxt, m: &Model) {
-    for f in m.response.iter().flat_map(|r| r.fields.iter()) {
-        if BUILTIN_FIELDS.contains(&f.name.value.as_str()) {
-            cx.error_hint(
-                f.name.loc,
-                format!(
-                    "field `{}` collides with a built-in token field",
-                    f.name.value
-                ),
-                format!(
-                    "use `response.{}` for the standard field, or rename this one",
-                    f.name.value
-                ),
-            );
-        } else {
-            rust_name(cx, &f.name, "field");
-        }
-    }
-}
-
-/// Only strings are held in a secret type; a secret number has no redacted form.
-fn field_secret_is_string(cx: &Ctxt, m: &Model) {
-    for f in m.response.iter().flat_map(|r| r.fields.iter()) {
-        if let Some(secret) = f.secret.as_ref().filter(|s| s.value)
-            && f.ty != FieldType::String
-        {
-            cx.error_hint(
-                secret.loc,
-                format!("field `{}` is secret but not a string", f.name.value),
-                "only `type: string` fields can be secret",
-            );
-        }
-    }
-}
-
-/// Each variant becomes an enum variant: it needs a valid, unique name that does not shadow
-/// the built-in ones, and something to match on.
-fn variant_names(cx: &Ctxt, m: &Model) {
-    let Some(variants) = m.errors.as_ref().and_then(|e| e.variants.as_ref()) else {
-        return;
-    };
-    let mut seen: Vec<String> = Vec::new();
-    for v in variants {
-        if !v.matcher_written {
-            cx.error_hint(
-                v.loc,
-                "variant has neither `code` nor `status`, so it can never match",
-                "add `code:` or `status:`",
-            );
-        }
-        let (name, loc) = match &v.name {
-            Some(n) => {
-                if !is_upper_camel(&n.value) {
-                    cx.error_hint(
-                        n.loc,
-                        format!("variant name `{}` is not UpperCamelCase", n.value),
-                        "write it like `InvalidClient`",
-                    );
-                    continue;
-                }
-                (n.value.clone(), n.loc)
-            }
-            None => match v.codes.first() {
-                Some(code) => match variant_from_code(&code.value) {
-                    Some(name) => (name, code.loc),
-                    None => {
-                        cx.error_hint(
-                            code.loc,
-                            format!("code `{}` cannot name a variant", code.value),
-                            "add `name: SomeName` to this variant",
-                        );
-                        continue;
-                    }
-                },
-                None => {
-                    if let Some(status) = v.statuses.first() {
-                        cx.error_hint(
-                            status.loc,
-                            "a variant matched by status only needs a `name`",
-                            "add `name: SomeName` to this variant",
-                        );
-                    }
-                    continue;
-                }
-            },
-        };
-        if BUILTIN_VARIANTS.contains(&name.as_str()) {
-            cx.error_hint(
-                loc,
-                format!("variant name `{name}` collides with a built-in variant"),
-                "rename it; Provider, Config, Transport, Decode, UnexpectedResponse and RateLimited are taken",
-            );
-        } else if seen.contains(&name) {
-            cx.error_hint(
-                loc,
-                format!("duplicate variant name `{name}`"),
-                "give each variant its own name, or list several codes in one: `code: [A, B]`",
-            );
-        } else {
-            seen.push(name);
-        }
-    }
-}
-
 /// A refresh grant needs a body to carry the refresh token, a refresh token to send, and
 /// fixed parameters only (no setter exists for the refresh request).
-fn refresh_rules(cx: &Ctxt, m: &Model) {
+pub(super) fn refresh_rules(cx: &Ctxt, m: &Model) {
     let Some(refresh) = &m.refresh else { return };
     if body(m) == BodyEncoding::None {
         cx.error_hint(
