@@ -1,0 +1,204 @@
+//! The cache: single flight, renewal before expiry, shared failures, rate limit, refresh.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{Reply, builder, bundled, oauth_token, plan, serve};
+use serde_json::json;
+use tokenspec_core::__private::{Engine, EngineError};
+
+fn weir_token(n: usize, expires_in: u64) -> Reply {
+    Reply::json(
+        200,
+        json!({"status": "success", "data": {"accessToken": format!("wt-{n}"), "expiresIn": expires_in}}),
+    )
+}
+
+async fn weir_engine(
+    reply: impl Fn(usize) -> Reply + Send + Sync + 'static,
+) -> (common::Server, Engine) {
+    let server = serve(move |_, i| reply(i)).await;
+    let plan = bundled("weir");
+    let engine = builder(&plan, &[("client_id", "i"), ("secret_key", "s")])
+        .base_url(server.url.clone())
+        .build()
+        .unwrap();
+    (server, engine)
+}
+
+fn assert_send_sync<T: Send + Sync + Clone>(_: &T) {}
+fn assert_send<T: Send>(_: &T) {}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hundred_concurrent_callers_cause_one_request() {
+    let (server, engine) =
+        weir_engine(|i| weir_token(i, 3600).delay(Duration::from_millis(100))).await;
+    assert_send_sync(&engine);
+    let tasks: Vec<_> = (0..100)
+        .map(|_| {
+            let engine = engine.clone();
+            let fut = async move { engine.access_token().await };
+            assert_send(&fut);
+            tokio::spawn(fut)
+        })
+        .collect();
+    for task in tasks {
+        assert_eq!(task.await.unwrap().unwrap().expose_secret(), "wt-0");
+    }
+    assert_eq!(server.count(), 1);
+    // Cached afterwards.
+    engine.access_token().await.unwrap();
+    assert_eq!(server.count(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_callers_share_one_failure() {
+    let (server, engine) = weir_engine(|_| {
+        Reply::json(
+            401,
+            json!({"error": {"code": "INVALID_CREDENTIALS", "message": "no"}}),
+        )
+        .delay(Duration::from_millis(100))
+    })
+    .await;
+    let tasks: Vec<_> = (0..20)
+        .map(|_| {
+            let engine = engine.clone();
+            tokio::spawn(async move { engine.access_token().await })
+        })
+        .collect();
+    for task in tasks {
+        let err = task.await.unwrap().unwrap_err();
+        assert!(
+            matches!(
+                err,
+                EngineError::Provider {
+                    variant: Some(0),
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+    }
+    assert_eq!(server.count(), 1);
+    // A later caller tries again.
+    assert!(engine.access_token().await.is_err());
+    assert_eq!(server.count(), 2);
+}
+
+#[tokio::test]
+async fn fetch_token_always_requests_and_fills_the_cache() {
+    let (server, engine) = weir_engine(|i| weir_token(i, 3600)).await;
+    engine.fetch_token().await.unwrap();
+    engine.fetch_token().await.unwrap();
+    assert_eq!(server.count(), 2);
+    assert_eq!(engine.access_token().await.unwrap().expose_secret(), "wt-1");
+    assert_eq!(server.count(), 2);
+}
+
+#[tokio::test]
+async fn renews_a_tenth_of_the_lifetime_before_expiry() {
+    // Lifetime 2 s: renewed after 1.8 s.
+    let (server, engine) = weir_engine(|i| weir_token(i, 2)).await;
+    assert_eq!(engine.access_token().await.unwrap().expose_secret(), "wt-0");
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(engine.access_token().await.unwrap().expose_secret(), "wt-0");
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    assert_eq!(engine.access_token().await.unwrap().expose_secret(), "wt-1");
+    assert_eq!(server.count(), 2);
+}
+
+#[tokio::test]
+async fn a_failed_renewal_keeps_an_unexpired_token() {
+    let (_server, engine) = weir_engine(|i| {
+        if i == 0 {
+            weir_token(0, 2)
+        } else {
+            Reply::text(503, "down")
+        }
+    })
+    .await;
+    engine.access_token().await.unwrap();
+    tokio::time::sleep(Duration::from_millis(1850)).await;
+    assert_eq!(engine.access_token().await.unwrap().expose_secret(), "wt-0");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(matches!(
+        engine.access_token().await,
+        Err(EngineError::Unexpected(_))
+    ));
+}
+
+#[tokio::test]
+async fn client_side_rate_limit_is_shared_by_clones() {
+    let (server, engine) = weir_engine(|i| weir_token(i, 3600)).await;
+    let clone = engine.clone();
+    for i in 0..10 {
+        let e = if i % 2 == 0 { &engine } else { &clone };
+        e.fetch_token().await.unwrap();
+    }
+    match clone.fetch_token().await {
+        Err(EngineError::RateLimited(r)) => {
+            assert_eq!(r.requests, 10);
+            assert!(r.retry_after > Duration::from_secs(50));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(server.count(), 10);
+}
+
+#[tokio::test]
+async fn refresh_grant_renews_with_the_refresh_token() {
+    let server = serve(|req, i| {
+        let body = req.body_str();
+        if body.contains("grant_type=refresh_token") {
+            assert!(body.contains("refresh_token=rt-0"), "{body}");
+            assert!(body.contains("client_id=i"), "{body}");
+            // No new refresh token: the old one stays.
+            oauth_token(&format!("refreshed-{i}"), 2)
+        } else {
+            Reply::json(
+                200,
+                json!({"access_token": "first", "expires_in": 2, "refresh_token": "rt-0"}),
+            )
+        }
+    })
+    .await;
+    let plan = plan(
+        r#"
+tokenspec: 1
+name: acme
+style: oauth2
+token:
+  url: https://auth.acme.example/token
+credentials:
+  client_id: { in: form, secret: false }
+  client_secret: { in: form }
+refresh:
+  params:
+    grant_type: refresh_token
+  token_param: refresh_token
+"#,
+    );
+    let engine = builder(&plan, &[("client_id", "i"), ("client_secret", "s")])
+        .base_url(server.url.clone())
+        .build()
+        .unwrap();
+    assert_eq!(
+        engine.access_token().await.unwrap().expose_secret(),
+        "first"
+    );
+    tokio::time::sleep(Duration::from_millis(1850)).await;
+    assert_eq!(
+        engine.access_token().await.unwrap().expose_secret(),
+        "refreshed-1"
+    );
+    tokio::time::sleep(Duration::from_millis(1850)).await;
+    assert_eq!(
+        engine.access_token().await.unwrap().expose_secret(),
+        "refreshed-2"
+    );
+    let reqs = server.requests();
+    assert_eq!(reqs.len(), 3);
+    assert!(reqs[2].body_str().contains("refresh_token=rt-0"));
+}
