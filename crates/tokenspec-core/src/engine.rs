@@ -62,8 +62,8 @@ pub(crate) struct Inner {
 struct Cached {
     token: AccessToken,
     refresh_token: Option<SecretString>,
-    /// When to start renewing; `None` for a token of unknown lifetime, kept until a request
-    /// fails with it... or forever: the engine has no way to know.
+    /// When to start renewing; `None` for a token of unknown lifetime (no `expires_in` and
+    /// no `lifetime` in the spec), which is kept until `fetch_token` replaces it.
     renew_at: Option<Instant>,
 }
 
@@ -71,8 +71,10 @@ struct Cached {
 struct Gate {
     /// Number of finished renewal attempts.
     generation: u64,
-    /// The error of the last attempt, handed to the callers that waited for it.
-    last_error: Option<EngineError>,
+    /// The outcome of the last attempt, handed to the callers that waited for it (even a
+    /// token that is already due for renewal, such as one with a zero lifetime: the waiters
+    /// asked before it was issued).
+    last: Option<Result<AccessToken, EngineError>>,
 }
 
 impl Engine {
@@ -164,7 +166,7 @@ impl Engine {
                 cache: ArcSwapOption::empty(),
                 gate: tokio::sync::Mutex::new(Gate {
                     generation: 0,
-                    last_error: None,
+                    last: None,
                 }),
                 generation: AtomicU64::new(0),
                 limiter,
@@ -203,29 +205,22 @@ impl Engine {
         if let Some(token) = self.fresh() {
             return Ok(token);
         }
+        // An attempt finished while we waited: its outcome is ours too.
         if gate.generation != seen
-            && let Some(error) = &gate.last_error
+            && let Some(last) = &gate.last
         {
-            return Err(error.clone());
+            return last.clone();
         }
-        let result = self.renew().await;
+        let result = match self.renew().await {
+            Ok(token) => Ok(token),
+            Err(error) => self.unexpired().ok_or(error),
+        };
         gate.generation += 1;
+        gate.last = Some(result.clone());
         self.inner
             .generation
             .store(gate.generation, Ordering::Release);
-        match result {
-            Ok(token) => {
-                gate.last_error = None;
-                Ok(token)
-            }
-            Err(error) => {
-                gate.last_error = Some(error.clone());
-                match self.unexpired() {
-                    Some(token) => Ok(token),
-                    None => Err(error),
-                }
-            }
-        }
+        result
     }
 
     /// Renews the token: with the refresh grant if the plan has one and a refresh token is

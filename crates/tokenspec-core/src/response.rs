@@ -303,3 +303,45 @@ fn show(path: &[String]) -> String {
         path.join(".")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::HeaderValue;
+
+    fn headers(value: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(RETRY_AFTER, HeaderValue::from_str(value).unwrap());
+        h
+    }
+
+    #[test]
+    fn retry_after_seconds_or_http_date() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_445_412_400); // 07:26:40 GMT
+        assert_eq!(
+            retry_after(&headers("120"), now),
+            Some(Duration::from_secs(120))
+        );
+        assert_eq!(
+            retry_after(&headers("Wed, 21 Oct 2015 07:28:00 GMT"), now),
+            Some(Duration::from_secs(80))
+        );
+        // A date in the past means now.
+        assert_eq!(
+            retry_after(&headers("Wed, 21 Oct 2015 07:00:00 GMT"), now),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(retry_after(&headers("soon"), now), None);
+        assert_eq!(retry_after(&HeaderMap::new(), now), None);
+    }
+
+    #[test]
+    fn paths_index_objects_and_arrays_and_skip_null() {
+        let doc = serde_json::json!({"a": [{"b": 1}], "n": null});
+        let path = |p: &str| p.split('.').map(str::to_owned).collect::<Vec<_>>();
+        assert_eq!(get(&doc, &path("a.0.b")), Some(&serde_json::json!(1)));
+        assert_eq!(get(&doc, &path("a.1.b")), None);
+        assert_eq!(get(&doc, &path("n")), None);
+        assert_eq!(get(&doc, &[]), Some(&doc));
+    }
+}

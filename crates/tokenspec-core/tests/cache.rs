@@ -202,3 +202,20 @@ refresh:
     assert_eq!(reqs.len(), 3);
     assert!(reqs[2].body_str().contains("refresh_token=rt-0"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn waiters_share_even_a_token_already_due_for_renewal() {
+    // expires_in 0: stale as soon as it arrives, yet the callers waiting for it get it.
+    let (server, engine) =
+        weir_engine(|i| weir_token(i, 0).delay(Duration::from_millis(100))).await;
+    let tasks: Vec<_> = (0..20)
+        .map(|_| {
+            let engine = engine.clone();
+            tokio::spawn(async move { engine.access_token().await })
+        })
+        .collect();
+    for task in tasks {
+        assert_eq!(task.await.unwrap().unwrap().expose_secret(), "wt-0");
+    }
+    assert_eq!(server.count(), 1);
+}
