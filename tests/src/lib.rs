@@ -4,3 +4,4 @@
 //! Integration, snapshot and UI tests of tokenspec live in `tests/`.
 
 pub mod servers;
+pub mod support;
