@@ -22,3 +22,12 @@ pub fn redact(token: &str) -> String {
     let head: String = token.chars().take(4).collect();
     format!("{head}… ({} chars)", token.chars().count())
 }
+
+/// An HTTP client for API calls to the local servers that ignores any configured proxy
+/// (reqwest would otherwise send loopback requests through `HTTP_PROXY`).
+pub fn http() -> tokenspec_core::reqwest::Client {
+    tokenspec_core::reqwest::Client::builder()
+        .no_proxy()
+        .build()
+        .unwrap_or_default()
+}

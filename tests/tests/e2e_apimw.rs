@@ -6,7 +6,7 @@ use std::time::Duration;
 use serde_json::json;
 use tokenspec_core::{ConfigError, ExposeSecret};
 use tokenspec_tests::servers::{Server, apimw};
-use tokenspec_tests::support::{assert_client, assert_send};
+use tokenspec_tests::support::{assert_client, assert_send, http};
 
 /// APIMW's client, generated from the bundled spec.
 #[tokenspec_core::token_client(spec = "../specs/apimw.yaml")]
@@ -98,7 +98,7 @@ async fn access_token_is_cached_and_authorize_reaches_the_api() {
     assert_eq!(first.expose_secret(), second.expose_secret());
     assert_eq!(server.token_request_count(), 1);
 
-    let http = tokenspec_core::reqwest::Client::new();
+    let http = http();
     let response = apimw
         .authorize(http.get(format!("{}/api/echo", server.url())))
         .await

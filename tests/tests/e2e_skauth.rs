@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use tokenspec_core::ExposeSecret;
 use tokenspec_tests::servers::{Server, skauth};
-use tokenspec_tests::support::{assert_client, assert_send};
+use tokenspec_tests::support::{assert_client, assert_send, http};
 
 /// The provider's client, generated from the bundled spec.
 #[tokenspec_core::token_client(spec = "../specs/skauth.yaml")]
@@ -193,7 +193,7 @@ async fn access_token_is_cached_and_authorize_reaches_the_api() {
     }
     assert_eq!(server.token_request_count(), 1);
 
-    let http = tokenspec_core::reqwest::Client::new();
+    let http = http();
     let response = skauth
         .authorize(http.get(format!("{}/api/echo", server.url())))
         .await

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use tokenspec_core::{ConfigError, ExposeSecret};
 use tokenspec_tests::servers::{Server, weavy};
-use tokenspec_tests::support::{assert_client, assert_send, closed_url};
+use tokenspec_tests::support::{assert_client, assert_send, closed_url, http};
 
 /// Weavy's client, generated from the bundled spec.
 #[tokenspec_core::token_client(spec = "../specs/weavy.yaml")]
@@ -107,7 +107,7 @@ async fn errors_come_back_as_their_rfc_6749_variants() {
 async fn access_token_is_cached_and_authorize_reaches_the_api() {
     let server = weavy::start().await.expect("server");
     let weavy = client(&server);
-    let http = tokenspec_core::reqwest::Client::new();
+    let http = http();
     for _ in 0..3 {
         let response = weavy
             .authorize(http.get(format!("{}/api/echo", server.url())))

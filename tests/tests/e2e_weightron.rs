@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use tokenspec_core::{ConfigError, ExposeSecret};
 use tokenspec_tests::servers::{Server, weightron};
-use tokenspec_tests::support::{assert_client, assert_send};
+use tokenspec_tests::support::{assert_client, assert_send, http};
 
 /// Weightron's client, generated from the bundled spec.
 #[tokenspec_core::token_client(spec = "../specs/weightron.yaml")]
@@ -153,7 +153,7 @@ async fn errors_come_back_as_their_rfc_6749_variants() {
 async fn authorize_sends_the_bearer_token_and_the_api_key_to_access() {
     let server = weightron::start().await.expect("server");
     let weightron = client(&server);
-    let http = tokenspec_core::reqwest::Client::new();
+    let http = http();
 
     let response = weightron
         .authorize(http.get(format!("{}/access", server.url())))
@@ -198,7 +198,7 @@ async fn authorize_sends_the_bearer_token_and_the_api_key_to_access() {
 async fn the_token_host_is_not_an_api_host() {
     let server = weightron::start().await.expect("server");
     let weightron = client(&server);
-    let http = tokenspec_core::reqwest::Client::new();
+    let http = http();
     // The spec sends the token to api.weightron.cloud only, not to the auth host.
     let error = weightron
         .authorize(http.get("https://auth.weightron.cloud/access"))

@@ -6,7 +6,7 @@ use std::time::Duration;
 use base64::Engine as _;
 use tokenspec_core::{ConfigError, ExposeSecret};
 use tokenspec_tests::servers::{Server, weir};
-use tokenspec_tests::support::{assert_client, assert_send, closed_url};
+use tokenspec_tests::support::{assert_client, assert_send, closed_url, http};
 
 /// Weir's client, generated from the bundled spec.
 #[tokenspec_core::token_client(spec = "../specs/weir.yaml")]
@@ -33,9 +33,9 @@ fn client_is_clone_send_sync_and_its_futures_are_send() {
     // Never polled: only their types are checked.
     drop(assert_send(weir.fetch_token()));
     drop(assert_send(weir.access_token()));
-    drop(assert_send(weir.authorize(
-        tokenspec_core::reqwest::Client::new().get("http://127.0.0.1:9"),
-    )));
+    drop(assert_send(
+        weir.authorize(http().get("http://127.0.0.1:9")),
+    ));
 }
 
 #[tokio::test]
@@ -164,7 +164,7 @@ async fn access_token_is_cached_and_shared_by_clones() {
 async fn authorize_adds_the_bearer_token_the_api_accepts() {
     let server = weir::start().await.expect("server");
     let weir = client(&server);
-    let http = tokenspec_core::reqwest::Client::new();
+    let http = http();
     let request = weir
         .authorize(http.get(format!("{}/api/echo", server.url())))
         .await
@@ -182,7 +182,7 @@ async fn authorize_adds_the_bearer_token_the_api_accepts() {
 async fn authorize_refuses_a_host_the_token_may_not_go_to() {
     let server = weir::start().await.expect("server");
     let weir = client(&server);
-    let http = tokenspec_core::reqwest::Client::new();
+    let http = http();
     let error = weir
         .authorize(http.get("https://elsewhere.example/api"))
         .await
