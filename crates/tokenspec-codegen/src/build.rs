@@ -1,10 +1,8 @@
 //! The build.rs entry point: generate a client into `OUT_DIR` for `include!`.
 //!
 //! ```no_run
-//! // build.rs
-//! fn main() {
-//!     tokenspec_codegen::build::generate("specs/weir.yaml", "Weir").write_to_out_dir("weir.rs");
-//! }
+//! // In build.rs, inside `fn main`:
+//! tokenspec_codegen::build::generate("specs/weir.yaml", "Weir").write_to_out_dir("weir.rs");
 //! // src/lib.rs: include!(concat!(env!("OUT_DIR"), "/weir.rs"));
 //! ```
 //!
@@ -108,9 +106,8 @@ impl Generate {
             BuildError::new(format!("`{}` is not a valid struct name", self.name))
         })?;
         if let Some(path) = &self.crate_path {
-            opts.crate_path = syn::parse_str(path).map_err(|e| {
-                BuildError::new(format!("invalid crate path `{path}`: {e}"))
-            })?;
+            opts.crate_path = syn::parse_str(path)
+                .map_err(|e| BuildError::new(format!("invalid crate path `{path}`: {e}")))?;
         }
         Ok(generate_file(&spec, &opts))
     }

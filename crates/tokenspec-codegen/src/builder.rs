@@ -45,7 +45,7 @@ pub(crate) fn struct_item(cx: &Ctx<'_>) -> TokenStream {
         #doc
         #vis struct #builder #params {
             inner: #private::Builder,
-            state: ::core::marker::PhantomData<fn() -> (#(#generics,)*)>,
+            state: #private::State<(#(#generics,)*)>,
         }
     }
 }
@@ -69,7 +69,8 @@ pub(crate) fn hidden_module(cx: &Ctx<'_>) -> TokenStream {
             "`{setter}` is a {what} declared at {}",
             cx.slot_location(s.index)
         );
-        let doc = format!(" Implemented once `{setter}` is set on a [`{builder}`](super::{builder}).");
+        let doc =
+            format!(" Implemented once `{setter}` is set on a [`{builder}`](super::{builder}).");
         Some(quote! {
             #[doc = #doc]
             #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]

@@ -103,7 +103,10 @@ impl<'a> Ctx<'a> {
         let crate_path = &opts.crate_path;
         let name = opts.name.clone();
         let base = name.to_string();
-        let module = format_ident!("__tokenspec_{}", names::snake(base.trim_start_matches("r#")));
+        let module = format_ident!(
+            "__tokenspec_{}",
+            names::snake(base.trim_start_matches("r#"))
+        );
         Ctx {
             spec,
             plan: &spec.plan,

@@ -15,11 +15,11 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 /// Strict and reserved keywords of Rust 2024, written as raw identifiers when a spec uses them
 /// (a token field named `type`).
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do",
-    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in",
-    "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized",
-    "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
 ];
 
 /// Collects the names that could not become identifiers.
@@ -85,9 +85,18 @@ mod tests {
         let names = Names::default();
         assert_eq!(names.ident("client_id", "x").to_string(), "client_id");
         assert_eq!(names.ident("type", "x").to_string(), "r#type");
-        assert_eq!(names.ident("self", "x").to_string(), "__tokenspec_invalid_name");
-        assert_eq!(names.ident("9lives", "x").to_string(), "__tokenspec_invalid_name");
-        assert_eq!(names.ident("a-b", "x").to_string(), "__tokenspec_invalid_name");
+        assert_eq!(
+            names.ident("self", "x").to_string(),
+            "__tokenspec_invalid_name"
+        );
+        assert_eq!(
+            names.ident("9lives", "x").to_string(),
+            "__tokenspec_invalid_name"
+        );
+        assert_eq!(
+            names.ident("a-b", "x").to_string(),
+            "__tokenspec_invalid_name"
+        );
         assert_eq!(names.ident("", "x").to_string(), "__tokenspec_invalid_name");
         assert_eq!(names.into_problems().len(), 4);
     }

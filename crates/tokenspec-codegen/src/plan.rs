@@ -8,8 +8,8 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{ToTokens, quote};
 use tokenspec_spec::plan::{
     ApiHeader, ApplyPlan, BodyEncoding, ErrorPlan, FieldPlan, FieldType, JsonPath, Method,
-    Placement, Plan, RateLimit, RefreshPlan, ResponsePlan, Scalar, Slot, SlotKind, Source,
-    Target, VariantPlan,
+    Placement, Plan, RateLimit, RefreshPlan, ResponsePlan, Scalar, Slot, SlotKind, Source, Target,
+    VariantPlan,
 };
 
 /// The expression `Plan { ... }`, naming the plan types through `#p` (`crate_path::__private`).
@@ -73,7 +73,9 @@ fn vec_of(items: impl Iterator<Item = TokenStream>) -> TokenStream {
     if items.is_empty() {
         quote!(::std::vec::Vec::new())
     } else {
-        quote!(::std::vec![#(#items),*])
+        // `Vec::from([..])` rather than `vec![..]`: prettyplease formats a function call but
+        // prints a macro's tokens as they come, which makes snapshots unreadable.
+        quote!(::std::vec::Vec::from([#(#items),*]))
     }
 }
 
@@ -213,7 +215,8 @@ fn response_expr(r: &ResponsePlan, p: &TokenStream) -> TokenStream {
     let expires_in = option(expires_in.as_ref().map(path_expr));
     let refresh_token = option(refresh_token.as_ref().map(path_expr));
     let scope = option(scope.as_ref().map(path_expr));
-    let default_lifetime = option(default_lifetime.map(|l| Literal::u64_unsuffixed(l).into_token_stream()));
+    let default_lifetime =
+        option(default_lifetime.map(|l| Literal::u64_unsuffixed(l).into_token_stream()));
     let fields = vec_of(fields.iter().map(|f| field_expr(f, p)));
     quote! {
         #p::ResponsePlan {
@@ -241,7 +244,11 @@ fn variant_expr(v: &VariantPlan, p: &TokenStream) -> TokenStream {
     } = v;
     let name = string(name);
     let codes = vec_of(codes.iter().map(|c| string(c)));
-    let statuses = vec_of(statuses.iter().map(|s| Literal::u16_unsuffixed(*s).into_token_stream()));
+    let statuses = vec_of(
+        statuses
+            .iter()
+            .map(|s| Literal::u16_unsuffixed(*s).into_token_stream()),
+    );
     let docs = option(docs.as_deref().map(string));
     quote! {
         #p::VariantPlan { name: #name, codes: #codes, statuses: #statuses, retry: #retry, docs: #docs }

@@ -43,7 +43,10 @@ fn every_bundled_spec_generates_a_parseable_deterministic_file() {
             format!("pub mod __tokenspec_{file} {{"),
             "static PLAN: ::std::sync::LazyLock".to_string(),
         ] {
-            assert!(file_text.contains(&item), "{file}: missing {item}\n{file_text}");
+            assert!(
+                file_text.contains(&item),
+                "{file}: missing {item}\n{file_text}"
+            );
         }
     }
 }
@@ -61,8 +64,13 @@ fn missing_setter_message_names_the_setter_and_its_yaml_location() {
     let invalid = text.find("InvalidCredentials(::tokenspec_core::ProviderError)");
     let rate = text.find("RateLimitExceeded(::tokenspec_core::ProviderError)");
     let provider = text.find("    Provider(::tokenspec_core::ProviderError)");
-    assert!(invalid < rate && rate < provider && invalid.is_some(), "{text}");
-    assert!(text.contains("Matched by error code `INVALID_CREDENTIALS`, or else by HTTP status 401."));
+    assert!(
+        invalid < rate && rate < provider && invalid.is_some(),
+        "{text}"
+    );
+    assert!(
+        text.contains("Matched by error code `INVALID_CREDENTIALS`, or else by HTTP status 401.")
+    );
 }
 
 #[test]
