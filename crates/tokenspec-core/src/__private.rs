@@ -15,3 +15,8 @@ pub struct Set;
 /// Type-state marker: a required builder value has not been set yet.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Unset;
+
+/// The builder's type state: one `Set`/`Unset` per required setter, as a tuple. A `fn()`
+/// pointer keeps the builder `Send`, `Sync` and covariant whatever the markers are; the alias
+/// keeps the field's type short enough for clippy's `type_complexity` in users' crates.
+pub type State<T> = ::core::marker::PhantomData<fn() -> T>;
