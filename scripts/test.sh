@@ -6,3 +6,5 @@ cd "$(dirname "$0")/.."
 export NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost
 cargo test --workspace --all-targets
 cargo test --workspace --doc
+# README's first command: the main job end to end against the local provider servers.
+cargo run --quiet -p tokenspec-tests --example demo
