@@ -44,7 +44,9 @@ impl Oidc {
     async fn start() -> Oidc {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/interop/oidc");
         assert!(
-            std::path::Path::new(dir).join("node_modules/oidc-provider").is_dir(),
+            std::path::Path::new(dir)
+                .join("node_modules/oidc-provider")
+                .is_dir(),
             "oidc-provider is not installed: run `npm ci --prefix tests/interop/oidc` \
              (scripts/test.sh does)"
         );
