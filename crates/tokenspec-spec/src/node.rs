@@ -89,7 +89,11 @@ fn syntax_error(err: &serde_saphyr::Error) -> Diagnostic {
         Some(l) if l.line() > 0 => Loc::new(to_usize(l.line()), to_usize(l.column()).max(1), 1),
         _ => Loc::new(1, 1, 0),
     };
-    Diagnostic::new(format!("invalid YAML: {message}"), loc)
+    // The parser notices a problem where it can no longer go on, which is often after the
+    // real mistake (an unclosed `{` is found at the next key): say where to look.
+    Diagnostic::new(format!("invalid YAML: {message}"), loc).with_hint(
+        "check the indentation, quotes and brackets on this line and the lines before it",
+    )
 }
 
 fn to_usize(n: u64) -> usize {

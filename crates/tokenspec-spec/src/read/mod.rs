@@ -84,26 +84,26 @@ pub(crate) fn read(cx: &Ctxt, root: &Node) -> Model {
     let missing = |key: &str, hint: &str| {
         cx.error_hint(top, format!("missing required key `{key}`"), hint);
     };
-    if !version_seen {
+    if !version_seen && !has_key(root, "tokenspec", TOP_KEYS) {
         missing("tokenspec", "add `tokenspec: 1` as the first key");
     }
-    if model.name.is_none() && !has_key(root, "name") {
+    if model.name.is_none() && !has_key(root, "name", TOP_KEYS) {
         missing(
             "name",
             "add `name: <provider>` (snake_case, e.g. `name: acme`)",
         );
     }
-    if !token_seen {
+    if !token_seen && !has_key(root, "token", TOP_KEYS) {
         missing("token", "add `token:` with at least `url:`");
     }
-    if !credentials_seen {
+    if !credentials_seen && !has_key(root, "credentials", TOP_KEYS) {
         missing(
             "credentials",
             "add `credentials:` naming each credential and its placement (`in: basic-user`, ...)",
         );
     }
     // A misspelt `style` is reported already; do not add a missing `response` to it.
-    if !response_seen && !style_seen {
+    if !response_seen && !style_seen && !has_key(root, "response", TOP_KEYS) {
         missing(
             "response",
             "add `response:` with at least `token: <path>`, or `style: oauth2` for RFC 6749 defaults",
@@ -112,11 +112,18 @@ pub(crate) fn read(cx: &Ctxt, root: &Node) -> Model {
     model
 }
 
-pub(crate) fn has_key(map: &Node, name: &str) -> bool {
+/// Whether the mapping `map` (whose known keys are `known`) has the key `name`, written right
+/// or misspelt so that its unknown-key error already suggests `name`.
+pub(crate) fn has_key(map: &Node, name: &str, known: &[&str]) -> bool {
+    // A misspelt key (`urll`) is reported as unknown with "did you mean `url`?"; saying that
+    // `url` is missing as well would be a second error for one typo.
     match &map.value {
-        Value::Map(entries) => entries
-            .iter()
-            .any(|(k, _)| matches!(&k.value, Value::Str(s) if s == name)),
+        Value::Map(entries) => entries.iter().any(|(k, _)| match &k.value {
+            Value::Str(s) => {
+                s == name || (!known.contains(&s.as_str()) && did_you_mean(s, known) == Some(name))
+            }
+            _ => false,
+        }),
         _ => false,
     }
 }

@@ -70,7 +70,7 @@ fn read_root(cx: &Ctxt, node: &Node, r: &mut Response) {
             _ => {}
         },
     );
-    if path.is_none() && !super::has_key(node, "path") {
+    if path.is_none() && !super::has_key(node, "path", &["path", "json_string"]) {
         cx.error_hint(
             node.loc,
             "missing required key `path` in `response.root`",
@@ -96,7 +96,7 @@ fn read_success(cx: &Ctxt, node: &Node) -> Option<(Path, Sp<Scalar>)> {
         },
     );
     for (key, present) in [("path", path.is_some()), ("equals", equals.is_some())] {
-        if !present && !super::has_key(node, key) {
+        if !present && !super::has_key(node, key, &["path", "equals"]) {
             cx.error_hint(
                 node.loc,
                 format!("missing required key `{key}` in `response.success`"),
@@ -358,7 +358,7 @@ pub(crate) fn read_refresh(cx: &Ctxt, key: Loc, node: &Node) -> Option<Refresh> 
             _ => {}
         },
     );
-    if r.token_param.is_none() && !super::has_key(node, "token_param") {
+    if r.token_param.is_none() && !super::has_key(node, "token_param", &["params", "token_param"]) {
         cx.error_hint(
             key,
             "missing required key `token_param` in `refresh`",

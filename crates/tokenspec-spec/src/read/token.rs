@@ -73,7 +73,7 @@ pub(crate) fn read_token(cx: &Ctxt, key: Loc, node: &Node) -> Option<Token> {
             _ => {}
         }
     });
-    if token.url.is_none() && !super::has_key(node, "url") {
+    if token.url.is_none() && !super::has_key(node, "url", TOKEN_KEYS) {
         cx.error_hint(
             key,
             "missing required key `url` in `token`",
