@@ -187,6 +187,11 @@ const _: () = {
                 state: ::core::marker::PhantomData,
             }
         }
+        /// The token protocol of this client, lowered from its spec: what the engine
+        /// executes, and what `tokenspec_core::testing::MockProvider::for_plan` serves.
+        pub fn plan() -> &'static ::tokenspec_core::__private::Plan {
+            &PLAN
+        }
         /// Builds a client from the environment: `APIMW_API_KEY`, `APIMW_API_SECRET`.
         ///
         /// # Errors

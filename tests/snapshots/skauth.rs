@@ -254,6 +254,11 @@ const _: () = {
                 state: ::core::marker::PhantomData,
             }
         }
+        /// The token protocol of this client, lowered from its spec: what the engine
+        /// executes, and what `tokenspec_core::testing::MockProvider::for_plan` serves.
+        pub fn plan() -> &'static ::tokenspec_core::__private::Plan {
+            &PLAN
+        }
         /// Builds a client from the environment: `SKAUTH_API_URL`, `SKAUTH_CLIENT_ID`, `SKAUTH_CLIENT_SECRET`.
         ///
         /// # Errors

@@ -42,7 +42,7 @@ pub(crate) fn struct_item(cx: &Ctx<'_>) -> TokenStream {
     }
 }
 
-/// `impl Client { builder, from_env, fetch_token, access_token, authorize }`, `Clone`, `Debug`.
+/// `impl Client { builder, plan, from_env, fetch_token, access_token, authorize }`, `Clone`, `Debug`.
 pub(crate) fn impls(cx: &Ctx<'_>) -> TokenStream {
     let Ctx {
         name,
@@ -101,6 +101,12 @@ pub(crate) fn impls(cx: &Ctx<'_>) -> TokenStream {
                     inner: #private::Builder::new(&PLAN),
                     state: ::core::marker::PhantomData,
                 }
+            }
+
+            /// The token protocol of this client, lowered from its spec: what the engine
+            /// executes, and what `tokenspec_core::testing::MockProvider::for_plan` serves.
+            pub fn plan() -> &'static #private::Plan {
+                &PLAN
             }
 
             #[doc = #env_doc]

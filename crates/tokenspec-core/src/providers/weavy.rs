@@ -279,6 +279,11 @@ const _: () = {
                 state: ::core::marker::PhantomData,
             }
         }
+        /// The token protocol of this client, lowered from its spec: what the engine
+        /// executes, and what `tokenspec_core::testing::MockProvider::for_plan` serves.
+        pub fn plan() -> &'static ::tokenspec_core::__private::Plan {
+            &PLAN
+        }
         /// Builds a client from the environment: `WEAVY_HOST`, `WEAVY_CLIENT_ID`, `WEAVY_CLIENT_SECRET`.
         ///
         /// # Errors

@@ -210,6 +210,11 @@ const _: () = {
                 state: ::core::marker::PhantomData,
             }
         }
+        /// The token protocol of this client, lowered from its spec: what the engine
+        /// executes, and what `tokenspec_core::testing::MockProvider::for_plan` serves.
+        pub fn plan() -> &'static ::tokenspec_core::__private::Plan {
+            &PLAN
+        }
         /// Builds a client from the environment: `WEIR_CLIENT_ID`, `WEIR_SECRET_KEY`.
         ///
         /// # Errors
