@@ -47,6 +47,9 @@ pub mod __private;
 #[cfg(feature = "providers")]
 pub mod providers;
 
+#[cfg(feature = "testing")]
+pub mod testing;
+
 #[cfg(feature = "macros")]
 pub use tokenspec_macros::token_client;
 
