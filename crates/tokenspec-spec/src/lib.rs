@@ -34,6 +34,9 @@ mod node;
 #[cfg(feature = "load")]
 mod read;
 
+#[cfg(feature = "schema")]
+pub mod schema;
+
 #[cfg(feature = "load")]
 pub use diagnostic::{Diagnostic, Diagnostics};
 
