@@ -8,6 +8,8 @@
 //!   endpoint through tokenspec-core's engine (the spec is read at run time, nothing is
 //!   generated) and prints it, redacted.
 //! - [`schema::schema`]: `tokenspec schema` prints the JSON Schema of the spec language.
+//! - [`mock::mock`]: `tokenspec mock <spec> [--port N]` serves the spec's token endpoint on
+//!   loopback (tokenspec-core's mock provider) until Ctrl-C.
 //!
 //! ```
 //! use clap::Parser as _;
@@ -25,6 +27,7 @@
 pub mod check;
 pub mod expand;
 mod load;
+pub mod mock;
 pub mod schema;
 pub mod token;
 
@@ -91,6 +94,8 @@ pub enum Command {
     Token(token::TokenArgs),
     /// Print the JSON Schema of the spec language (for editors' YAML support).
     Schema,
+    /// Serve the spec's token endpoint on loopback until Ctrl-C, for trying it with curl.
+    Mock(mock::MockArgs),
 }
 
 /// Runs a parsed command line: normal output to `out`, diagnostics, warnings and errors to
@@ -107,5 +112,17 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Sta
             runtime.block_on(token::token(&args, out, err))
         }
         Command::Schema => schema::schema(out),
+        Command::Mock(args) => {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
+            let ctrl_c = async {
+                // Without a signal handler there is nothing to wait for: serve forever.
+                if tokio::signal::ctrl_c().await.is_err() {
+                    std::future::pending::<()>().await;
+                }
+            };
+            runtime.block_on(mock::mock(&args, out, err, ctrl_c))
+        }
     }
 }
