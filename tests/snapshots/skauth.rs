@@ -329,6 +329,95 @@ const _: () = {
                 .finish_non_exhaustive()
         }
     }
+    impl Skauth {
+        /// Calls `f` with the current access token and returns its result: the fastest
+        /// way to use the token. A cache hit takes no lock, allocates nothing and touches
+        /// no shared reference count; `f` runs while the cache entry is pinned, so keep it
+        /// short (copy the token into a header; await nothing).
+        ///
+        /// # Errors
+        /// As [`access_token`](Self::access_token).
+        pub async fn with_token<R>(
+            &self,
+            f: impl ::core::ops::FnOnce(&::tokenspec_core::AccessToken) -> R,
+        ) -> ::core::result::Result<R, SkauthError> {
+            self.engine.with_token(f).await.map_err(SkauthError::from_engine)
+        }
+        /// Drops `token` from the cache if it is still the cached one (the API rejected
+        /// it), so the next call renews; a token already replaced is left alone, so many
+        /// callers invalidating the same token cause one renewal. Returns whether it was
+        /// dropped.
+        pub fn invalidate(&self, token: &::tokenspec_core::AccessToken) -> bool {
+            self.engine.invalidate(token)
+        }
+        /// [`authorize`](Self::authorize) for an `http::Request` with an absolute URI.
+        ///
+        /// # Errors
+        /// As [`authorize`](Self::authorize).
+        pub async fn authorize_request<B>(
+            &self,
+            request: ::tokenspec_core::http::Request<B>,
+        ) -> ::core::result::Result<::tokenspec_core::http::Request<B>, SkauthError> {
+            self.engine
+                .authorize_request(request)
+                .await
+                .map_err(SkauthError::from_engine)
+        }
+        /// Adds the access token and API headers to `headers` of a request to `url`, with
+        /// the host check of [`authorize`](Self::authorize); returns the token used, to
+        /// [`invalidate`](Self::invalidate) if the API rejects it.
+        ///
+        /// # Errors
+        /// As [`authorize`](Self::authorize).
+        pub async fn authorize_headers(
+            &self,
+            url: &::tokenspec_core::reqwest::Url,
+            headers: &mut ::tokenspec_core::http::HeaderMap,
+        ) -> ::core::result::Result<::tokenspec_core::AccessToken, SkauthError> {
+            self.engine
+                .authorize_headers(url, headers)
+                .await
+                .map_err(SkauthError::from_engine)
+        }
+        /// Sends the request `build` makes, authorized; after a 401 answer, invalidates
+        /// the token and sends once more with a fresh one (calling `build` again).
+        ///
+        /// # Errors
+        /// As [`authorize`](Self::authorize), or `Transport` when a request fails to send.
+        pub async fn send_authorized(
+            &self,
+            build: impl ::core::ops::FnMut() -> ::tokenspec_core::reqwest::RequestBuilder,
+        ) -> ::core::result::Result<::tokenspec_core::reqwest::Response, SkauthError> {
+            self.engine.send_authorized(build).await.map_err(SkauthError::from_engine)
+        }
+        /// A blocking client over this one, for code without an async runtime.
+        ///
+        /// # Errors
+        /// `ConfigError` when its runtime cannot be started.
+        pub fn into_blocking(
+            self,
+        ) -> ::core::result::Result<
+            ::tokenspec_core::blocking::BlockingClient<Self>,
+            ::tokenspec_core::ConfigError,
+        > {
+            ::tokenspec_core::blocking::BlockingClient::new(self)
+        }
+    }
+    impl ::tokenspec_core::__private::GeneratedClient for Skauth {
+        type Token = SkauthToken;
+        type Error = SkauthError;
+        fn engine(&self) -> &::tokenspec_core::__private::Engine {
+            &self.engine
+        }
+        fn token_from_raw(raw: ::tokenspec_core::__private::RawToken) -> SkauthToken {
+            SkauthToken::from_raw(raw)
+        }
+        fn error_from_engine(
+            error: ::tokenspec_core::__private::EngineError,
+        ) -> SkauthError {
+            SkauthError::from_engine(error)
+        }
+    }
     impl<ApiUrl, ClientId, ClientSecret> SkauthBuilder<ApiUrl, ClientId, ClientSecret> {
         /// Sets the URL variable `api_url`.
         ///
@@ -419,6 +508,60 @@ const _: () = {
     impl __tokenspec_skauth::ApiUrlIsSet for ::tokenspec_core::__private::Set {}
     impl __tokenspec_skauth::ClientIdIsSet for ::tokenspec_core::__private::Set {}
     impl __tokenspec_skauth::ClientSecretIsSet for ::tokenspec_core::__private::Set {}
+    impl<ApiUrl, ClientId, ClientSecret> SkauthBuilder<ApiUrl, ClientId, ClientSecret> {
+        /// How failed token requests are retried (default: 4 attempts, jittered backoff
+        /// from 100 ms to 2 s, 20 s in all; credential errors never).
+        pub fn retry(self, policy: ::tokenspec_core::RetryPolicy) -> Self {
+            SkauthBuilder {
+                inner: self.inner.retry(policy),
+                state: ::core::marker::PhantomData,
+            }
+        }
+        /// How long before expiry the token is renewed (default: a tenth of its
+        /// lifetime, at most 60 s, plus up to 20 % jitter).
+        pub fn refresh_margin(self, margin: ::tokenspec_core::RefreshMargin) -> Self {
+            SkauthBuilder {
+                inner: self.inner.refresh_margin(margin),
+                state: ::core::marker::PhantomData,
+            }
+        }
+        /// How long a token request may wait for the spec's client-side rate limit before
+        /// failing with `RateLimited` (default 5 s).
+        pub fn rate_limit_wait(self, wait: ::core::time::Duration) -> Self {
+            SkauthBuilder {
+                inner: self.inner.rate_limit_wait(wait),
+                state: ::core::marker::PhantomData,
+            }
+        }
+        /// The clock that decides expiry (default: the monotonic clock); tests pass a
+        /// `tokenspec_core::clock::ManualClock`.
+        pub fn clock(self, clock: impl ::tokenspec_core::clock::Clock) -> Self {
+            SkauthBuilder {
+                inner: self.inner.clock(::std::sync::Arc::new(clock)),
+                state: ::core::marker::PhantomData,
+            }
+        }
+        /// Allows plain `http` to hosts other than loopback (a network you trust):
+        /// credentials and tokens then travel unencrypted.
+        pub fn allow_plain_http(self) -> Self {
+            SkauthBuilder {
+                inner: self.inner.allow_plain_http(),
+                state: ::core::marker::PhantomData,
+            }
+        }
+        /// The connect timeout (default 10 s) and the timeout of one attempt of a token
+        /// request (default 30 s).
+        pub fn timeouts(
+            self,
+            connect: ::core::time::Duration,
+            request: ::core::time::Duration,
+        ) -> Self {
+            SkauthBuilder {
+                inner: self.inner.timeouts(connect, request),
+                state: ::core::marker::PhantomData,
+            }
+        }
+    }
     impl SkauthToken {
         fn from_raw(raw: ::tokenspec_core::__private::RawToken) -> Self {
             SkauthToken {

@@ -226,7 +226,7 @@ fn setter_doc(cx: &Ctx<'_>, index: usize) -> String {
 }
 
 /// `<A, B>`, or nothing when there are no items (a client with no required setter).
-fn angle(items: impl Iterator<Item = TokenStream>) -> TokenStream {
+pub(crate) fn angle(items: impl Iterator<Item = TokenStream>) -> TokenStream {
     let items: Vec<TokenStream> = items.collect();
     if items.is_empty() {
         TokenStream::new()

@@ -6,6 +6,7 @@ pub use tokenspec_spec::plan::*;
 pub use crate::builder::Builder;
 pub use crate::engine::Engine;
 pub use crate::error::EngineError;
+pub use crate::source::GeneratedClient;
 pub use crate::token::{FieldValue, FromField, RawToken, take_field};
 
 /// Type-state marker: a required builder value has been set.

@@ -23,6 +23,7 @@ pub(crate) async fn read_capped(mut response: reqwest::Response) -> Result<Vec<u
             status,
             content_type: ct.clone(),
             reason: format!("the response body is larger than {} KiB", MAX_BODY / 1024),
+            retry_after: None,
         })
     };
     if response

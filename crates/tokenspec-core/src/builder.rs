@@ -3,12 +3,17 @@
 use std::fmt;
 use std::ops::Deref;
 use std::sync::Arc;
+use std::time::Duration;
 
 use secrecy::{ExposeSecret, SecretString};
 use tokenspec_spec::plan::{Plan, SlotKind};
 
+use crate::clock::{Clock, ClockRef};
 use crate::engine::Engine;
 use crate::error::ConfigError;
+use crate::margin::RefreshMargin;
+use crate::retry::RetryPolicy;
+use crate::settings::Settings;
 
 /// A plan either generated into the user's binary (`&'static`, from a `LazyLock`) or loaded
 /// at run time (the CLI, tests).
@@ -39,6 +44,7 @@ pub struct Builder {
     pub(crate) values: Vec<Option<SecretString>>,
     pub(crate) base_url: Option<String>,
     pub(crate) allow_hosts: Vec<String>,
+    pub(crate) settings: Settings,
 }
 
 impl Builder {
@@ -58,6 +64,7 @@ impl Builder {
             plan,
             base_url: None,
             allow_hosts: Vec::new(),
+            settings: Settings::default(),
         }
     }
 
@@ -85,6 +92,48 @@ impl Builder {
     /// Allows `authorize` to send the token to `host` (`host` or `host:port`) as well.
     pub fn allow_host(mut self, host: String) -> Self {
         self.allow_hosts.push(host);
+        self
+    }
+
+    /// How failed token requests are retried (see [`RetryPolicy`]).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.settings.retry = policy;
+        self
+    }
+
+    /// How long before expiry the cached token is renewed (see [`RefreshMargin`]).
+    pub fn refresh_margin(mut self, margin: RefreshMargin) -> Self {
+        self.settings.margin = margin;
+        self
+    }
+
+    /// How long a token request may wait for the spec's client-side rate limit before
+    /// failing with `RateLimited` (default 5 s).
+    pub fn rate_limit_wait(mut self, wait: Duration) -> Self {
+        self.settings.rate_limit_wait = wait;
+        self
+    }
+
+    /// The clock that decides expiry (default: the monotonic clock). Tests pass a
+    /// [`ManualClock`](crate::clock::ManualClock).
+    pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.settings.clock = ClockRef::Custom(clock);
+        self
+    }
+
+    /// Allows plain `http` to hosts other than loopback, for the token endpoint and
+    /// `authorize` (an internal network you trust). Credentials and tokens then travel
+    /// unencrypted.
+    pub fn allow_plain_http(mut self) -> Self {
+        self.settings.allow_plain_http = true;
+        self
+    }
+
+    /// The connect timeout (default 10 s) and the timeout of one attempt of a token
+    /// request (default 30 s).
+    pub fn timeouts(mut self, connect: Duration, request: Duration) -> Self {
+        self.settings.connect_timeout = connect;
+        self.settings.request_timeout = request;
         self
     }
 
@@ -155,6 +204,7 @@ impl fmt::Debug for Builder {
             .field("values", &Slots(self))
             .field("base_url", &self.base_url)
             .field("allow_hosts", &self.allow_hosts)
+            .field("settings", &self.settings)
             .finish()
     }
 }

@@ -101,6 +101,13 @@ pub enum ConfigError {
         /// The request's host.
         host: String,
     },
+    /// A blocking client was called inside an async runtime (where blocking would stall
+    /// the runtime's thread), or its own runtime could not be started.
+    #[error("blocking client: {reason}")]
+    Blocking {
+        /// Why.
+        reason: String,
+    },
     /// The HTTP client could not be built.
     #[error("could not build the HTTP client: {reason}")]
     HttpClient {
@@ -109,8 +116,9 @@ pub enum ConfigError {
     },
 }
 
-/// The request could not be sent or its response not received (connection refused, timeout,
-/// TLS failure).
+/// The request could not be sent or its response not received (connection refused or reset,
+/// timeout, TLS failure). Its text never holds the URL, which may carry credentials in its
+/// query.
 #[derive(Clone)]
 pub struct TransportError {
     // `without_url()` was applied: the URL may carry query credentials.
@@ -192,6 +200,8 @@ pub struct UnexpectedResponse {
     pub content_type: Option<String>,
     /// A short reason.
     pub reason: String,
+    /// How long the server asks the client to wait (`Retry-After`), if it said.
+    pub retry_after: Option<Duration>,
 }
 
 impl fmt::Display for UnexpectedResponse {

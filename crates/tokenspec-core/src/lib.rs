@@ -30,15 +30,25 @@
 extern crate self as tokenspec_core;
 
 mod apply;
+pub mod blocking;
 mod body;
 mod builder;
+mod cache;
+pub mod clock;
 mod engine;
 mod error;
+mod flight;
 mod limit;
+mod margin;
+mod renew;
 mod request;
 mod response;
+mod retry;
 mod secret;
+mod settings;
+mod source;
 mod token;
+mod transport;
 mod url_template;
 
 #[doc(hidden)]
@@ -56,9 +66,14 @@ pub use tokenspec_macros::token_client;
 pub use error::{
     ConfigError, DecodeError, ProviderError, RateLimited, TransportError, UnexpectedResponse,
 };
+/// The `http` crate, for `authorize_request` and `authorize_headers`.
+pub use http;
+pub use margin::RefreshMargin;
 /// The HTTP client crate, re-exported so users of `authorize` need no dependency of their own.
 pub use reqwest;
+pub use retry::RetryPolicy;
 pub use secrecy::{ExposeSecret, SecretString};
 pub use secret::AccessToken;
 /// A JSON value: the type of token fields declared with `type: json`.
 pub use serde_json::Value as JsonValue;
+pub use source::{BoxError, TokenFuture, TokenSource};

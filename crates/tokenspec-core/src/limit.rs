@@ -9,10 +9,6 @@ use tokio::time::Instant;
 
 use crate::error::RateLimited;
 
-/// How long a request waits for the window to open before giving up with [`RateLimited`].
-/// Short, because the caller is usually serving a request of its own.
-pub(crate) const MAX_WAIT: Duration = Duration::from_secs(5);
-
 /// A sliding window: at most `requests` sends in any `period`.
 #[derive(Debug)]
 pub(crate) struct Limiter {
@@ -69,6 +65,8 @@ impl Limiter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const MAX_WAIT: Duration = Duration::from_secs(5);
 
     fn limit(requests: u32, per_seconds: u64) -> Limiter {
         Limiter::new(

@@ -150,9 +150,10 @@ fn seconds(root: &Value, path: &JsonPath) -> Result<Option<Duration>, EngineErro
         Some(_) => None,
     };
     match secs {
-        Some(s) if s.is_finite() && s >= 0.0 => Duration::try_from_secs_f64(s)
-            .map(Some)
-            .map_err(|_| wrong_type(path, "a number of seconds")),
+        // Saturating: an absurd lifetime is a very long one, not an error.
+        Some(s) if s.is_finite() && s >= 0.0 => Ok(Some(
+            Duration::try_from_secs_f64(s).unwrap_or(Duration::MAX),
+        )),
         _ => Err(wrong_type(path, "a non-negative number of seconds")),
     }
 }
@@ -284,6 +285,7 @@ fn unexpected(r: &Received<'_>, reason: String) -> EngineError {
         status: r.status,
         content_type: content_type(r.headers),
         reason,
+        retry_after: retry_after(r.headers, SystemTime::now()),
     })
 }
 

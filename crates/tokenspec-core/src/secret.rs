@@ -9,6 +9,10 @@ use secrecy::{ExposeSecret, SecretString};
 /// An access token, cheap to clone (one shared allocation), redacted in `Debug`.
 ///
 /// Read it with [`AccessToken::expose_secret`], only where it is put on the wire.
+///
+/// The text is zeroized when the last clone is dropped. Copies made further down (header
+/// values, buffers inside the HTTP stack, the kernel's socket buffers) are out of this
+/// crate's reach.
 #[derive(Clone)]
 pub struct AccessToken {
     inner: Arc<Inner>,
@@ -49,6 +53,12 @@ impl AccessToken {
     /// When the token expires, if its lifetime is known.
     pub fn expires_at(&self) -> Option<Instant> {
         self.inner.expires_at
+    }
+
+    /// Whether `self` and `other` are the same issued token (clones of one another), not
+    /// merely equal strings: a provider may hand out the same string twice.
+    pub(crate) fn same(&self, other: &AccessToken) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner)
     }
 }
 

@@ -73,26 +73,27 @@ fn in_authority(prefix: &str) -> bool {
 }
 
 /// Parses a URL and checks it is http(s) with a host, and https unless loopback.
-pub(crate) fn parse_checked(text: &str, what: &str) -> Result<Url, ConfigError> {
+pub(crate) fn parse_checked(text: &str, what: &str, plain: bool) -> Result<Url, ConfigError> {
     // The parser's message names the problem ("empty host", "invalid port number"), never
     // the URL, which may hold a value the user supplied.
     let url = Url::parse(text).map_err(|e| ConfigError::InvalidUrl {
         what: what.to_owned(),
         reason: e.to_string(),
     })?;
-    check_scheme(&url, what)?;
+    check_scheme(&url, what, plain)?;
     Ok(url)
 }
 
-/// https everywhere; plain http only for loopback hosts.
-pub(crate) fn check_scheme(url: &Url, what: &str) -> Result<(), ConfigError> {
+/// https everywhere; plain http only for loopback hosts, or anywhere when `plain` (the
+/// user's explicit opt-in).
+pub(crate) fn check_scheme(url: &Url, what: &str, plain: bool) -> Result<(), ConfigError> {
     let host = url.host().ok_or_else(|| ConfigError::InvalidUrl {
         what: what.to_owned(),
         reason: "it has no host".to_owned(),
     })?;
     match url.scheme() {
         "https" => Ok(()),
-        "http" if is_loopback(&host) => Ok(()),
+        "http" if plain || is_loopback(&host) => Ok(()),
         "http" => Err(ConfigError::InsecureUrl {
             host: host.to_string(),
         }),
@@ -218,16 +219,16 @@ mod tests {
 
     #[test]
     fn http_only_on_loopback() {
-        assert!(parse_checked("http://127.0.0.1:1/x", "u").is_ok());
-        assert!(parse_checked("http://localhost/x", "u").is_ok());
-        assert!(parse_checked("http://[::1]:9/x", "u").is_ok());
+        assert!(parse_checked("http://127.0.0.1:1/x", "u", false).is_ok());
+        assert!(parse_checked("http://localhost/x", "u", false).is_ok());
+        assert!(parse_checked("http://[::1]:9/x", "u", false).is_ok());
         assert_eq!(
-            parse_checked("http://api.weir.ai/x", "u"),
+            parse_checked("http://api.weir.ai/x", "u", false),
             Err(ConfigError::InsecureUrl {
                 host: "api.weir.ai".into()
             })
         );
-        assert!(parse_checked("ftp://a.example/", "u").is_err());
+        assert!(parse_checked("ftp://a.example/", "u", false).is_err());
     }
 
     #[test]

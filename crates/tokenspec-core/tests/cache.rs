@@ -2,11 +2,14 @@
 
 mod common;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use common::{Reply, builder, bundled, oauth_token, plan, serve};
 use serde_json::json;
-use tokenspec_core::__private::{Engine, EngineError};
+use tokenspec_core::__private::{Builder, Engine, EngineError};
+use tokenspec_core::clock::ManualClock;
+use tokenspec_core::{RefreshMargin, RetryPolicy};
 
 fn weir_token(n: usize, expires_in: u64) -> Reply {
     Reply::json(
@@ -18,12 +21,20 @@ fn weir_token(n: usize, expires_in: u64) -> Reply {
 async fn weir_engine(
     reply: impl Fn(usize) -> Reply + Send + Sync + 'static,
 ) -> (common::Server, Engine) {
+    weir_engine_with(reply, |b| b).await
+}
+
+async fn weir_engine_with(
+    reply: impl Fn(usize) -> Reply + Send + Sync + 'static,
+    configure: impl FnOnce(Builder) -> Builder,
+) -> (common::Server, Engine) {
     let server = serve(move |_, i| reply(i)).await;
     let plan = bundled("weir");
-    let engine = builder(&plan, &[("client_id", "i"), ("secret_key", "s")])
-        .base_url(server.url.clone())
-        .build()
-        .unwrap();
+    let engine = configure(
+        builder(&plan, &[("client_id", "i"), ("secret_key", "s")]).base_url(server.url.clone()),
+    )
+    .build()
+    .unwrap();
     (server, engine)
 }
 
@@ -98,31 +109,70 @@ async fn fetch_token_always_requests_and_fills_the_cache() {
 }
 
 #[tokio::test]
-async fn renews_a_tenth_of_the_lifetime_before_expiry() {
-    // Lifetime 2 s: renewed after 1.8 s.
-    let (server, engine) = weir_engine(|i| weir_token(i, 2)).await;
+async fn renews_inside_the_margin_and_never_serves_expired() {
+    // Weightron's 5-minute life: renewed 30 s before expiry (no jitter here).
+    let clock = ManualClock::new();
+    let (server, engine) = weir_engine_with(
+        |i| {
+            if i < 2 {
+                weir_token(i, 300)
+            } else {
+                Reply::text(503, "down")
+            }
+        },
+        |b| {
+            b.clock(Arc::new(clock.clone()))
+                .refresh_margin(RefreshMargin::default().with_jitter(0.0))
+                .retry(RetryPolicy::none())
+        },
+    )
+    .await;
     assert_eq!(engine.access_token().await.unwrap().expose_secret(), "wt-0");
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    clock.advance(Duration::from_secs(269));
     assert_eq!(engine.access_token().await.unwrap().expose_secret(), "wt-0");
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    assert_eq!(server.count(), 1);
+    clock.advance(Duration::from_secs(2));
     assert_eq!(engine.access_token().await.unwrap().expose_secret(), "wt-1");
     assert_eq!(server.count(), 2);
+    // The next renewal fails: the unexpired token is served meanwhile...
+    clock.advance(Duration::from_secs(271));
+    assert_eq!(engine.access_token().await.unwrap().expose_secret(), "wt-1");
+    assert_eq!(server.count(), 3);
+    // ...without hammering the provider during the rest that follows a failure...
+    assert_eq!(engine.access_token().await.unwrap().expose_secret(), "wt-1");
+    assert_eq!(server.count(), 3);
+    clock.advance(Duration::from_secs(28));
+    assert_eq!(engine.access_token().await.unwrap().expose_secret(), "wt-1");
+    assert_eq!(server.count(), 4);
+    // ...but never once it has expired.
+    clock.advance(Duration::from_secs(1));
+    let err = engine.access_token().await.unwrap_err();
+    assert!(matches!(err, EngineError::Unexpected(_)), "{err:?}");
+    assert_eq!(server.count(), 5);
 }
 
 #[tokio::test]
 async fn a_failed_renewal_keeps_an_unexpired_token() {
-    let (_server, engine) = weir_engine(|i| {
-        if i == 0 {
-            weir_token(0, 2)
-        } else {
-            Reply::text(503, "down")
-        }
-    })
+    let clock = ManualClock::new();
+    let (server, engine) = weir_engine_with(
+        |i| {
+            if i == 0 {
+                weir_token(0, 100)
+            } else {
+                Reply::text(503, "down")
+            }
+        },
+        |b| b.clock(Arc::new(clock.clone())).retry(RetryPolicy::none()),
+    )
     .await;
     engine.access_token().await.unwrap();
-    tokio::time::sleep(Duration::from_millis(1850)).await;
-    assert_eq!(engine.access_token().await.unwrap().expose_secret(), "wt-0");
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    clock.advance(Duration::from_secs(95));
+    for _ in 0..3 {
+        assert_eq!(engine.access_token().await.unwrap().expose_secret(), "wt-0");
+    }
+    // One renewal, then a rest: the provider is not hammered.
+    assert_eq!(server.count(), 2);
+    clock.advance(Duration::from_secs(5));
     assert!(matches!(
         engine.access_token().await,
         Err(EngineError::Unexpected(_))
@@ -180,20 +230,23 @@ refresh:
   token_param: refresh_token
 "#,
     );
+    let clock = ManualClock::new();
     let engine = builder(&plan, &[("client_id", "i"), ("client_secret", "s")])
         .base_url(server.url.clone())
+        .clock(Arc::new(clock.clone()))
         .build()
         .unwrap();
     assert_eq!(
         engine.access_token().await.unwrap().expose_secret(),
         "first"
     );
-    tokio::time::sleep(Duration::from_millis(1850)).await;
+    // Expired: the caller waits for the refresh.
+    clock.advance(Duration::from_secs(3));
     assert_eq!(
         engine.access_token().await.unwrap().expose_secret(),
         "refreshed-1"
     );
-    tokio::time::sleep(Duration::from_millis(1850)).await;
+    clock.advance(Duration::from_secs(3));
     assert_eq!(
         engine.access_token().await.unwrap().expose_secret(),
         "refreshed-2"

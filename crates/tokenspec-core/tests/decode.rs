@@ -7,6 +7,7 @@ use std::time::Duration;
 use common::{Reply, builder, bundled, plan, serve};
 use serde_json::json;
 use tokenspec_core::__private::{EngineError, Plan, RawToken, take_field};
+use tokenspec_core::RetryPolicy;
 
 async fn fetch(
     plan: &std::sync::Arc<Plan>,
@@ -14,8 +15,10 @@ async fn fetch(
     reply: Reply,
 ) -> Result<RawToken, EngineError> {
     let server = serve(move |_, _| reply.clone()).await;
+    // One attempt: these tests look at how a single response decodes.
     builder(plan, values)
         .base_url(server.url.clone())
+        .retry(RetryPolicy::none())
         .build()
         .unwrap()
         .fetch_token()
@@ -42,6 +45,7 @@ async fn skauth(reply: Reply) -> Result<RawToken, EngineError> {
             ("client_secret", "s"),
         ],
     )
+    .retry(RetryPolicy::none())
     .build()
     .unwrap()
     .fetch_token()

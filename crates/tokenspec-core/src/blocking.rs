@@ -1,0 +1,111 @@
+//! [`BlockingClient`]: a generated client for code without an async runtime (CLIs, build
+//! scripts).
+
+use std::fmt;
+use std::future::Future;
+
+use crate::error::ConfigError;
+use crate::secret::AccessToken;
+use crate::source::GeneratedClient;
+
+/// A blocking wrapper of a generated client: `Weir::from_env()?.into_blocking()?`.
+///
+/// It owns a small tokio runtime (one worker thread, which also keeps the client's
+/// connections going between calls). The client's cache, single flight and rate limit work
+/// as in async code. Its connections belong to that runtime from then on, so don't go on
+/// using clones of the async client in another runtime.
+///
+/// Called from inside an async runtime, where blocking would stall the runtime's thread,
+/// every method returns the client's `Config` error ([`ConfigError::Blocking`]) instead of
+/// panicking.
+pub struct BlockingClient<C> {
+    client: C,
+    runtime: Runtime,
+}
+
+/// A runtime shut down without waiting, so dropping the blocking client anywhere (even
+/// inside an async context, where dropping a runtime panics) is fine.
+struct Runtime(Option<tokio::runtime::Runtime>);
+
+impl Drop for Runtime {
+    fn drop(&mut self) {
+        if let Some(rt) = self.0.take() {
+            rt.shutdown_background();
+        }
+    }
+}
+
+impl<C: GeneratedClient> BlockingClient<C> {
+    /// Wraps `client`.
+    ///
+    /// # Errors
+    /// [`ConfigError::Blocking`] when the runtime cannot be started.
+    pub fn new(client: C) -> Result<Self, ConfigError> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .thread_name("tokenspec-blocking")
+            .enable_all()
+            .build()
+            .map_err(|e| ConfigError::Blocking {
+                reason: format!("could not start its runtime: {e}"),
+            })?;
+        Ok(BlockingClient {
+            client,
+            runtime: Runtime(Some(runtime)),
+        })
+    }
+
+    /// The async client inside.
+    pub fn client(&self) -> &C {
+        &self.client
+    }
+
+    /// Requests a new token, bypassing the cache (as the async `fetch_token`).
+    ///
+    /// # Errors
+    /// As the async `fetch_token`, or `Config` inside an async runtime.
+    pub fn fetch_token(&self) -> Result<C::Token, C::Error> {
+        let raw = self
+            .block_on(self.client.engine().fetch_token())?
+            .map_err(C::error_from_engine)?;
+        Ok(C::token_from_raw(raw))
+    }
+
+    /// The current access token, cached (as the async `access_token`).
+    ///
+    /// # Errors
+    /// As the async `access_token`, or `Config` inside an async runtime.
+    pub fn access_token(&self) -> Result<AccessToken, C::Error> {
+        self.block_on(self.client.engine().access_token())?
+            .map_err(C::error_from_engine)
+    }
+
+    /// Drops `token` from the cache if it is still the cached one.
+    pub fn invalidate(&self, token: &AccessToken) -> bool {
+        self.client.engine().invalidate(token)
+    }
+
+    fn block_on<F: Future>(&self, fut: F) -> Result<F::Output, C::Error> {
+        if tokio::runtime::Handle::try_current().is_ok() {
+            return Err(ConfigError::Blocking {
+                reason: "called inside an async runtime; use the async client there".to_owned(),
+            }
+            .into());
+        }
+        match &self.runtime.0 {
+            Some(rt) => Ok(rt.block_on(fut)),
+            None => Err(ConfigError::Blocking {
+                reason: "its runtime is shut down".to_owned(),
+            }
+            .into()),
+        }
+    }
+}
+
+impl<C: fmt::Debug> fmt::Debug for BlockingClient<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BlockingClient")
+            .field("client", &self.client)
+            .finish_non_exhaustive()
+    }
+}

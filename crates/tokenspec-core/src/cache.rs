@@ -1,0 +1,104 @@
+//! The token cache: one `ArcSwapOption`, read without locks.
+//!
+//! A cache hit loads an `arc_swap` guard (a thread-local debt slot: no lock, no allocation,
+//! no increment of the shared reference count, which does not scale across cores), compares
+//! one instant, and hands the caller a borrow of the token. Only an owned copy, asked for
+//! with `access_token()`, increments the token's reference count.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use arc_swap::ArcSwapOption;
+
+use crate::clock::ClockRef;
+use crate::secret::AccessToken;
+
+/// The cached token and when to renew it.
+struct Cached {
+    token: AccessToken,
+    /// When to start renewing; `None` for a token of unknown lifetime (no `expires_in` and
+    /// no `lifetime` in the spec), which is kept until replaced or invalidated.
+    renew_at: Option<Instant>,
+}
+
+/// What a cache read found.
+pub(crate) enum Lookup<R, F> {
+    /// A token not yet due for renewal; the value `f` returned.
+    Fresh(R),
+    /// A token due for renewal but not expired; `f` is handed back.
+    Due(F),
+    /// No usable token; `f` is handed back.
+    Miss(F),
+}
+
+#[derive(Default)]
+pub(crate) struct TokenCache {
+    slot: ArcSwapOption<Cached>,
+}
+
+impl TokenCache {
+    /// Calls `f` on the cached token if it is fresh, while holding the guard (keep `f` short:
+    /// a thread holds few guards before arc_swap falls back to reference counts).
+    #[inline]
+    pub(crate) fn read<R, F>(&self, clock: &ClockRef, f: F) -> Lookup<R, F>
+    where
+        F: FnOnce(&AccessToken) -> R,
+    {
+        let guard = self.slot.load();
+        let Some(cached) = guard.as_ref() else {
+            return Lookup::Miss(f);
+        };
+        let Some(renew_at) = cached.renew_at else {
+            return Lookup::Fresh(f(&cached.token));
+        };
+        let now = clock.now();
+        if now < renew_at {
+            Lookup::Fresh(f(&cached.token))
+        } else if cached.token.expires_at().is_none_or(|at| now < at) {
+            Lookup::Due(f)
+        } else {
+            Lookup::Miss(f)
+        }
+    }
+
+    /// Whether a token not yet due for renewal is cached.
+    pub(crate) fn is_fresh(&self, clock: &ClockRef) -> bool {
+        matches!(self.read(clock, |_| ()), Lookup::Fresh(()))
+    }
+
+    /// The cached token if it has not expired (it may be due for renewal).
+    pub(crate) fn unexpired(&self, clock: &ClockRef) -> Option<AccessToken> {
+        let guard = self.slot.load();
+        let cached = guard.as_ref()?;
+        let now = clock.now();
+        cached
+            .token
+            .expires_at()
+            .is_none_or(|at| now < at)
+            .then(|| cached.token.clone())
+    }
+
+    pub(crate) fn store(&self, token: AccessToken, renew_at: Option<Instant>) {
+        self.slot.store(Some(Arc::new(Cached { token, renew_at })));
+    }
+
+    /// Drops `token` if it is still the cached one; says whether it was.
+    pub(crate) fn invalidate(&self, token: &AccessToken) -> bool {
+        let current = self.slot.load();
+        match current.as_ref() {
+            Some(c) if c.token.same(token) => {
+                // Only if nobody replaced it meanwhile.
+                let previous = self.slot.compare_and_swap(&*current, None);
+                match (&*previous, &*current) {
+                    (Some(p), Some(c)) => Arc::ptr_eq(p, c),
+                    _ => false,
+                }
+            }
+            _ => false,
+        }
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.slot.load().is_none()
+    }
+}
