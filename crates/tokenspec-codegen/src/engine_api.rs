@@ -158,8 +158,8 @@ pub(crate) fn builder_impls(cx: &Ctx<'_>) -> TokenStream {
             /// How long a token request may wait for the spec's client-side rate limit before
             /// failing with `RateLimited` (default 5 s).
             #wait
-            /// The clock that decides expiry (default: the monotonic clock); tests pass a
-            /// `tokenspec_core::clock::ManualClock`.
+            /// The clock that decides expiry (default: the monotonic clock); tests pass
+            /// the runtime's `clock::ManualClock`.
             #clock
             /// Allows plain `http` to hosts other than loopback (a network you trust):
             /// credentials and tokens then travel unencrypted.

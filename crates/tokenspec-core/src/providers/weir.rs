@@ -211,7 +211,7 @@ const _: () = {
             }
         }
         /// The token protocol of this client, lowered from its spec: what the engine
-        /// executes, and what `tokenspec_core::testing::MockProvider::for_plan` serves.
+        /// executes, and what the runtime's `testing::MockProvider::for_plan` serves.
         pub fn plan() -> &'static ::tokenspec_core::__private::Plan {
             &PLAN
         }
@@ -463,8 +463,8 @@ const _: () = {
                 state: ::core::marker::PhantomData,
             }
         }
-        /// The clock that decides expiry (default: the monotonic clock); tests pass a
-        /// `tokenspec_core::clock::ManualClock`.
+        /// The clock that decides expiry (default: the monotonic clock); tests pass
+        /// the runtime's `clock::ManualClock`.
         pub fn clock(self, clock: impl ::tokenspec_core::clock::Clock) -> Self {
             WeirBuilder {
                 inner: self.inner.clock(::std::sync::Arc::new(clock)),
