@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 export NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost
 # oidc-provider for the interop tests (tests/tests/interop_oidc.rs), pinned by its lock file.
 npm ci --prefix tests/interop/oidc --no-audit --no-fund --loglevel=error
-cargo test --workspace --all-targets
+cargo test --workspace --all-targets --no-fail-fast
 cargo test --workspace --doc
 # README's first command: the main job end to end against the local provider servers.
 cargo run --quiet -p tokenspec-tests --example demo
