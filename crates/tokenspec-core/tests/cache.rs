@@ -5,37 +5,18 @@ mod common;
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::{Reply, builder, bundled, oauth_token, plan, serve};
+use common::{
+    Reply, acme_refreshing, builder, oauth_token, plan, serve, weir_engine_with, weir_token,
+};
 use serde_json::json;
-use tokenspec_core::__private::{Builder, Engine, EngineError};
+use tokenspec_core::__private::{Engine, EngineError};
 use tokenspec_core::clock::ManualClock;
 use tokenspec_core::{RefreshMargin, RetryPolicy};
-
-fn weir_token(n: usize, expires_in: u64) -> Reply {
-    Reply::json(
-        200,
-        json!({"status": "success", "data": {"accessToken": format!("wt-{n}"), "expiresIn": expires_in}}),
-    )
-}
 
 async fn weir_engine(
     reply: impl Fn(usize) -> Reply + Send + Sync + 'static,
 ) -> (common::Server, Engine) {
     weir_engine_with(reply, |b| b).await
-}
-
-async fn weir_engine_with(
-    reply: impl Fn(usize) -> Reply + Send + Sync + 'static,
-    configure: impl FnOnce(Builder) -> Builder,
-) -> (common::Server, Engine) {
-    let server = serve(move |_, i| reply(i)).await;
-    let plan = bundled("weir");
-    let engine = configure(
-        builder(&plan, &[("client_id", "i"), ("secret_key", "s")]).base_url(server.url.clone()),
-    )
-    .build()
-    .unwrap();
-    (server, engine)
 }
 
 fn assert_send_sync<T: Send + Sync + Clone>(_: &T) {}
@@ -214,22 +195,7 @@ async fn refresh_grant_renews_with_the_refresh_token() {
         }
     })
     .await;
-    let plan = plan(
-        r#"
-tokenspec: 1
-name: acme
-style: oauth2
-token:
-  url: https://auth.acme.example/token
-credentials:
-  client_id: { in: form, secret: false }
-  client_secret: { in: form }
-refresh:
-  params:
-    grant_type: refresh_token
-  token_param: refresh_token
-"#,
-    );
+    let plan = plan(&acme_refreshing());
     let clock = ManualClock::new();
     let engine = builder(&plan, &[("client_id", "i"), ("client_secret", "s")])
         .base_url(server.url.clone())
@@ -271,4 +237,36 @@ async fn waiters_share_even_a_token_already_due_for_renewal() {
         assert_eq!(task.await.unwrap().unwrap().expose_secret(), "wt-0");
     }
     assert_eq!(server.count(), 1);
+}
+
+#[tokio::test]
+async fn a_rejected_refresh_token_falls_back_to_the_credentials_grant() {
+    let server = serve(|req, i| {
+        if req.body_str().contains("grant_type=refresh_token") {
+            Reply::json(400, json!({"error": "invalid_grant"}))
+        } else {
+            Reply::json(
+                200,
+                json!({"access_token": format!("t-{i}"), "expires_in": 100, "refresh_token": "rt"}),
+            )
+        }
+    })
+    .await;
+    let plan = plan(&acme_refreshing());
+    let clock = ManualClock::new();
+    let engine = builder(&plan, &[("client_id", "i"), ("client_secret", "s")])
+        .base_url(server.url.clone())
+        .clock(Arc::new(clock.clone()))
+        .build()
+        .unwrap();
+    assert_eq!(engine.access_token().await.unwrap().expose_secret(), "t-0");
+    clock.advance(Duration::from_secs(101));
+    assert_eq!(engine.access_token().await.unwrap().expose_secret(), "t-2");
+    let grants: Vec<bool> = server
+        .requests()
+        .iter()
+        .map(|r| r.body_str().contains("grant_type=refresh_token"))
+        .collect();
+    // Credentials, the refused refresh (not retried: a 400), credentials again.
+    assert_eq!(grants, [false, true, false]);
 }

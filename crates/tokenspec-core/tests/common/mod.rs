@@ -170,3 +170,45 @@ pub fn oauth_token(token: &str, expires_in: u64) -> Reply {
         serde_json::json!({"access_token": token, "token_type": "Bearer", "expires_in": expires_in}),
     )
 }
+
+/// An RFC 6749 client-credentials spec with form credentials.
+pub const ACME: &str = r#"
+tokenspec: 1
+name: acme
+style: oauth2
+token:
+  url: https://auth.acme.example/token
+credentials:
+  client_id: { in: form, secret: false }
+  client_secret: { in: form }
+"#;
+
+/// [`ACME`] with a refresh grant.
+pub fn acme_refreshing() -> String {
+    format!(
+        "{ACME}refresh:\n  params:\n    grant_type: refresh_token\n  token_param: refresh_token\n"
+    )
+}
+
+/// A Weir token response: token `wt-N`.
+pub fn weir_token(n: usize, expires_in: u64) -> Reply {
+    Reply::json(
+        200,
+        serde_json::json!({"status": "success", "data": {"accessToken": format!("wt-{n}"), "expiresIn": expires_in}}),
+    )
+}
+
+/// A server answering `reply(index)` and a Weir engine pointed at it, configured further.
+pub async fn weir_engine_with(
+    reply: impl Fn(usize) -> Reply + Send + Sync + 'static,
+    configure: impl FnOnce(Builder) -> Builder,
+) -> (Server, tokenspec_core::__private::Engine) {
+    let server = serve(move |_, i| reply(i)).await;
+    let engine = configure(weir_builder(&server.url)).build().unwrap();
+    (server, engine)
+}
+
+/// A Weir builder with credentials, pointed at `url`.
+pub fn weir_builder(url: &str) -> Builder {
+    builder(&bundled("weir"), &[("client_id", "i"), ("secret_key", "s")]).base_url(url.to_owned())
+}
