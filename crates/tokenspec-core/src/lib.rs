@@ -6,23 +6,43 @@
 //! methods call the runtime engine of this crate, the one implementation of the wire
 //! protocol:
 //!
-//! - `fetch_token()` always requests a new token;
-//! - `access_token()` returns a cached token, renewed shortly before it expires, with one
-//!   request shared by all concurrent callers;
-//! - `authorize(request)` adds the token (and the API headers the spec names) to a
-//!   [`reqwest::RequestBuilder`], after checking that the request goes to a host the token may
-//!   be sent to.
+//! - `fetch_token()` always sends one new token request (not retried, not coalesced);
+//! - `with_token(|token| ...)` borrows the cached token: a cache hit takes no lock, allocates
+//!   nothing and touches no shared reference count; `access_token()` returns an owned clone
+//!   (one shared reference-count increment: convenient, slower under contention);
+//! - a token is renewed a margin before it expires ([`RefreshMargin`]: a tenth of its
+//!   lifetime, 1 to 60 s, plus jitter), with one request shared by all concurrent callers; the
+//!   request runs in a task of its own, so a cancelled caller does not cancel it for the
+//!   others; a failed renewal leaves an unexpired token in service, and an expired token is
+//!   never returned. Expiry is read from a [`clock::Clock`] (monotonic, or
+//!   [`clock::ManualClock`] in tests);
+//! - failed renewals are retried by a [`RetryPolicy`] (transport errors, 408/429/5xx and the
+//!   spec's `retry: true` errors; `Retry-After` honoured; credential errors never);
+//! - `authorize(request)` adds the token (and the API headers the spec names), marked
+//!   sensitive, to a [`reqwest::RequestBuilder`], an [`http::Request`] or a
+//!   [`http::HeaderMap`], after checking that the request goes to a host the token may be sent
+//!   to; `send_authorized` retries once with a fresh token after a 401, and `invalidate`
+//!   drops a rejected token only if it is still the cached one;
+//! - every generated client is a [`TokenSource`] (`Arc<dyn TokenSource>`), and
+//!   `into_blocking()` gives a [`blocking::BlockingClient`].
 //!
 //! Errors are the public types of this crate ([`ProviderError`], [`ConfigError`],
 //! [`TransportError`], [`DecodeError`], [`UnexpectedResponse`], [`RateLimited`]), wrapped by
-//! each generated client's own error enum. None of them, nor any `Debug` output, ever contains
-//! a secret: credentials, tokens, or the text of a response body.
+//! each generated client's own error enum. None of them, nor any `Debug` output or tracing
+//! event, ever contains a secret: credentials, tokens, or the text of a response body.
+//! Secrets are held in `secrecy` types and zeroized on drop; copies inside the HTTP stack
+//! (header values, socket buffers) are out of this crate's reach.
 //!
 //! # Network behaviour
 //! The engine's HTTP client follows no redirects (a redirect could carry credentials to
-//! another host), times out connecting after 10 s and a whole request after 30 s, reads at
-//! most 64 KiB of a response, and bypasses any configured proxy when the token endpoint is a
-//! loopback address (tests and local mocks). Plain `http` is refused for any other host.
+//! another host), times out connecting after 10 s and one attempt after 30 s (see the
+//! builder's `timeouts`), reads at most 64 KiB of a response, and bypasses any configured
+//! proxy when the token endpoint is a loopback address (tests and local mocks). Plain `http`
+//! is refused for any other host unless the builder's `allow_plain_http` says otherwise. The
+//! spec's rate limit is enforced for all clones of a client; a request waits up to 5 s
+//! (`rate_limit_wait`) for it, then fails with [`RateLimited`]. Each token request attempt
+//! runs in a `token_request` tracing span (provider, grant, attempt, status, latency); a
+//! cache hit emits nothing.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
