@@ -9,9 +9,16 @@ use proc_macro::TokenStream;
 
 /// Generates a typed token client from a YAML spec.
 ///
-/// ```ignore
-/// #[tokenspec_core::token_client(spec = "specs/weir.yaml")]
+/// ```
+/// # extern crate ts as tokenspec_core; // this crate's tests name the runtime `ts`
+/// #[tokenspec_core::token_client(spec = "../../specs/weir.yaml")]
 /// pub struct Weir;
+///
+/// let weir = Weir::builder()
+///     .client_id("id")
+///     .secret_key("secret")
+///     .build()
+///     .expect("valid configuration");
 /// ```
 ///
 /// `spec` is relative to the crate's `Cargo.toml` (`..` allowed, absolute paths refused).
