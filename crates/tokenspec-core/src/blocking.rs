@@ -18,6 +18,40 @@ use crate::source::GeneratedClient;
 /// Called from inside an async runtime, where blocking would stall the runtime's thread,
 /// every method returns the client's `Config` error ([`ConfigError::Blocking`]) instead of
 /// panicking.
+///
+/// # Example
+/// A built-in client made blocking, against a mock (features `providers` and `testing`)
+/// that runs in a runtime of its own:
+///
+/// ```
+/// # #[cfg(all(feature = "providers", feature = "testing"))]
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use tokenspec_core::ConfigError;
+/// use tokenspec_core::providers::{Weir, WeirError};
+/// use tokenspec_core::testing::MockProvider;
+///
+/// let mock_runtime = tokio::runtime::Runtime::new()?;
+/// let mock = mock_runtime.block_on(MockProvider::for_plan(Weir::plan()).start())?;
+/// let client = Weir::builder()
+///     .client_id(mock.credential("client_id").unwrap_or_default())
+///     .secret_key(mock.credential("secret_key").unwrap_or_default())
+///     .base_url(mock.base_url())
+///     .build()?
+///     .into_blocking()?;
+///
+/// // Plain synchronous code: no runtime, no `.await`.
+/// let token = client.access_token()?;
+/// assert_eq!(client.access_token()?.expose_secret(), token.expose_secret());
+/// assert_eq!(mock.request_count(), 1);
+///
+/// // Inside an async runtime it refuses rather than stalling a worker thread or panicking.
+/// let inside = mock_runtime.block_on(async { client.access_token() });
+/// assert!(matches!(inside, Err(WeirError::Config(ConfigError::Blocking { .. }))));
+/// # Ok(())
+/// # }
+/// # #[cfg(not(all(feature = "providers", feature = "testing")))]
+/// # fn main() {}
+/// ```
 pub struct BlockingClient<C> {
     client: C,
     runtime: Runtime,

@@ -37,6 +37,51 @@ impl Clock for MonotonicClock {
 /// client's builder (`.clock(clock.clone())`).
 ///
 /// [`advance`]: ManualClock::advance
+///
+/// # Example
+/// A mock (features `providers` and `testing`) issues 5-minute tokens; moving the clock past
+/// that makes the client renew without the test waiting:
+///
+/// ```
+/// # #[cfg(all(feature = "providers", feature = "testing"))]
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use std::time::Duration;
+/// use tokenspec_core::clock::{Clock, ManualClock};
+/// use tokenspec_core::providers::Weir;
+/// use tokenspec_core::testing::MockProvider;
+///
+/// let clock = ManualClock::new();
+/// let start = clock.now();
+/// clock.advance(Duration::from_secs(1));
+/// assert_eq!(clock.now(), start + Duration::from_secs(1));
+///
+/// tokio::runtime::Runtime::new()?.block_on(async {
+///     let mock = MockProvider::for_plan(Weir::plan())
+///         .lifetime(Duration::from_secs(300))
+///         .start()
+///         .await?;
+///     let client = Weir::builder()
+///         .client_id(mock.credential("client_id").unwrap_or_default())
+///         .secret_key(mock.credential("secret_key").unwrap_or_default())
+///         .base_url(mock.base_url())
+///         .clock(clock.clone())
+///         .build()?;
+///
+///     let first = client.access_token().await?;
+///     clock.advance(Duration::from_secs(60));
+///     let cached = client.access_token().await?;
+///     assert_eq!(cached.expose_secret(), first.expose_secret());
+///
+///     clock.advance(Duration::from_secs(300));
+///     let renewed = client.access_token().await?;
+///     assert_ne!(renewed.expose_secret(), first.expose_secret());
+///     assert_eq!(mock.request_count(), 2);
+///     Ok::<(), Box<dyn std::error::Error>>(())
+/// })
+/// # }
+/// # #[cfg(not(all(feature = "providers", feature = "testing")))]
+/// # fn main() {}
+/// ```
 #[derive(Debug, Clone)]
 pub struct ManualClock {
     inner: Arc<ManualInner>,

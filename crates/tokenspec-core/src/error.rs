@@ -10,6 +10,45 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// An error response of the provider, read from its error envelope.
+///
+/// Each generated client wraps it in the variant its spec names for the error
+/// (`WeirError::RateLimitExceeded`), or in `Provider` for one the spec does not name; the
+/// client's `provider_error()` reaches it from any variant.
+///
+/// # Example
+/// A mock of the provider (features `providers` and `testing`) answers 429 with
+/// `Retry-After`:
+///
+/// ```
+/// # #[cfg(all(feature = "providers", feature = "testing"))]
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use std::time::Duration;
+/// use tokenspec_core::RetryPolicy;
+/// use tokenspec_core::providers::{Weir, WeirError};
+/// use tokenspec_core::testing::{Fault, MockProvider};
+///
+/// tokio::runtime::Runtime::new()?.block_on(async {
+///     let mock = MockProvider::for_plan(Weir::plan()).start().await?;
+///     let client = Weir::builder()
+///         .client_id(mock.credential("client_id").unwrap_or_default())
+///         .secret_key(mock.credential("secret_key").unwrap_or_default())
+///         .base_url(mock.base_url())
+///         .retry(RetryPolicy::none())
+///         .build()?;
+///     mock.fail_next(1, Fault::TooManyRequests { retry_after: 7 });
+///
+///     let Err(WeirError::RateLimitExceeded(error)) = client.access_token().await else {
+///         panic!("expected the spec's 429 error");
+///     };
+///     assert_eq!(error.status, 429);
+///     assert_eq!(error.code.as_deref(), Some("RATE_LIMIT_EXCEEDED"));
+///     assert_eq!(error.retry_after, Some(Duration::from_secs(7)));
+///     Ok::<(), Box<dyn std::error::Error>>(())
+/// })
+/// # }
+/// # #[cfg(not(all(feature = "providers", feature = "testing")))]
+/// # fn main() {}
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ProviderError {
@@ -48,6 +87,38 @@ impl std::error::Error for ProviderError {}
 
 /// The client is configured wrongly: a missing value, a bad URL, a host the token may not go
 /// to. Names the setter, variable or host at fault, never a secret value.
+///
+/// # Example
+/// Credentials may not travel over plain `http` to a host that is not loopback; the
+/// builder refuses before anything is sent (feature `providers` for the built-in client):
+///
+/// ```
+/// # #[cfg(feature = "providers")]
+/// # fn main() {
+/// use tokenspec_core::ConfigError;
+/// use tokenspec_core::providers::Weir;
+///
+/// let result = Weir::builder()
+///     .client_id("my-client")
+///     .secret_key("my-secret")
+///     .base_url("http://example.com")
+///     .build();
+/// match result {
+///     Err(ConfigError::InsecureUrl { host }) => assert_eq!(host, "example.com"),
+///     other => panic!("expected InsecureUrl, got {other:?}"),
+/// }
+///
+/// // Loopback (a local mock) may use http.
+/// let local = Weir::builder()
+///     .client_id("my-client")
+///     .secret_key("my-secret")
+///     .base_url("http://127.0.0.1:8080")
+///     .build();
+/// assert!(local.is_ok());
+/// # }
+/// # #[cfg(not(feature = "providers"))]
+/// # fn main() {}
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ConfigError {

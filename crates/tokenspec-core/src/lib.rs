@@ -43,6 +43,46 @@
 //! (`rate_limit_wait`) for it, then fails with [`RateLimited`]. Each token request attempt
 //! runs in a `token_request` tracing span (provider, grant, attempt, status, latency); a
 //! cache hit emits nothing.
+//!
+//! # Example
+//! A built-in client (feature `providers`) pointed at a local mock of its provider
+//! ([`testing::MockProvider`], feature `testing`): the first `access_token()` fetches a
+//! token, the second is served from the cache, and `authorize` puts it on an API request.
+//!
+//! ```
+//! # #[cfg(all(feature = "providers", feature = "testing"))]
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use tokenspec_core::providers::Weir;
+//! use tokenspec_core::testing::MockProvider;
+//!
+//! tokio::runtime::Runtime::new()?.block_on(async {
+//!     let mock = MockProvider::for_plan(Weir::plan()).start().await?;
+//!     let client = Weir::builder()
+//!         .client_id(mock.credential("client_id").unwrap_or_default())
+//!         .secret_key(mock.credential("secret_key").unwrap_or_default())
+//!         .base_url(mock.base_url())
+//!         .build()?;
+//!
+//!     let token = client.access_token().await?;
+//!     let again = client.access_token().await?;
+//!     assert_eq!(token.expose_secret(), again.expose_secret());
+//!     assert_eq!(mock.request_count(), 1, "the second call is a cache hit");
+//!
+//!     // The base URL's host may receive the token; any other host is refused.
+//!     let http = tokenspec_core::reqwest::Client::new();
+//!     let request = client
+//!         .authorize(http.get(format!("{}/v1/things", mock.base_url())))
+//!         .await?
+//!         .build()?;
+//!     let header = request.headers()["authorization"].to_str()?;
+//!     assert_eq!(header, format!("Bearer {}", token.expose_secret()));
+//!     assert!(client.authorize(http.get("https://elsewhere.example/")).await.is_err());
+//!     Ok::<(), Box<dyn std::error::Error>>(())
+//! })
+//! # }
+//! # #[cfg(not(all(feature = "providers", feature = "testing")))]
+//! # fn main() {}
+//! ```
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

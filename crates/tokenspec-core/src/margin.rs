@@ -16,6 +16,33 @@ use crate::clock::far_future;
 ///
 /// Inside the margin, the first caller renews the token and concurrent callers wait for
 /// that one request; should it fail, the still-unexpired token is served meanwhile.
+///
+/// # Example
+/// Set on a client's builder with `.refresh_margin(...)` (feature `providers` for the
+/// built-in client):
+///
+/// ```
+/// # #[cfg(feature = "providers")]
+/// # fn main() -> Result<(), tokenspec_core::ConfigError> {
+/// use std::time::Duration;
+/// use tokenspec_core::RefreshMargin;
+/// use tokenspec_core::providers::Weir;
+///
+/// // A quarter of the lifetime, at most 5 minutes, no jitter.
+/// let margin = RefreshMargin::new(0.25, Duration::from_secs(300)).with_jitter(0.0);
+/// assert_ne!(margin, RefreshMargin::default());
+///
+/// let client = Weir::builder()
+///     .client_id("my-client")
+///     .secret_key("my-secret")
+///     .refresh_margin(margin)
+///     .build()?;
+/// # let _ = client;
+/// # Ok(())
+/// # }
+/// # #[cfg(not(feature = "providers"))]
+/// # fn main() {}
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RefreshMargin {
     fraction: f64,

@@ -20,6 +20,42 @@ use crate::error::EngineError;
 /// the last error.
 ///
 /// The default: 4 attempts, backoff from 100 ms doubling up to 2 s, 20 s in all.
+///
+/// # Example
+/// Set on a client's builder with `.retry(...)`. Against a mock (features `providers` and
+/// `testing`) that answers 503 twice, the third attempt gets the token:
+///
+/// ```
+/// # #[cfg(all(feature = "providers", feature = "testing"))]
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use std::time::Duration;
+/// use tokenspec_core::RetryPolicy;
+/// use tokenspec_core::providers::Weir;
+/// use tokenspec_core::testing::{Fault, MockProvider};
+///
+/// let policy = RetryPolicy::default()
+///     .with_max_attempts(3)
+///     .with_backoff(Duration::from_millis(1), Duration::from_millis(10))
+///     .with_max_elapsed(Duration::from_secs(5));
+///
+/// tokio::runtime::Runtime::new()?.block_on(async {
+///     let mock = MockProvider::for_plan(Weir::plan()).start().await?;
+///     let client = Weir::builder()
+///         .client_id(mock.credential("client_id").unwrap_or_default())
+///         .secret_key(mock.credential("secret_key").unwrap_or_default())
+///         .base_url(mock.base_url())
+///         .retry(policy)
+///         .build()?;
+///     mock.fail_next(2, Fault::ServerError { status: 503 });
+///
+///     client.access_token().await?;
+///     assert_eq!(mock.request_count(), 3);
+///     Ok::<(), Box<dyn std::error::Error>>(())
+/// })
+/// # }
+/// # #[cfg(not(all(feature = "providers", feature = "testing")))]
+/// # fn main() {}
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryPolicy {
     max_attempts: u32,

@@ -13,6 +13,40 @@ use secrecy::{ExposeSecret, SecretString};
 /// The text is zeroized when the last clone is dropped. Copies made further down (header
 /// values, buffers inside the HTTP stack, the kernel's socket buffers) are out of this
 /// crate's reach.
+///
+/// # Example
+/// A token from a built-in client talking to a local mock (features `providers` and
+/// `testing`):
+///
+/// ```
+/// # #[cfg(all(feature = "providers", feature = "testing"))]
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use tokenspec_core::providers::Weir;
+/// use tokenspec_core::testing::MockProvider;
+///
+/// tokio::runtime::Runtime::new()?.block_on(async {
+///     let mock = MockProvider::for_plan(Weir::plan()).start().await?;
+///     let client = Weir::builder()
+///         .client_id(mock.credential("client_id").unwrap_or_default())
+///         .secret_key(mock.credential("secret_key").unwrap_or_default())
+///         .base_url(mock.base_url())
+///         .build()?;
+///     let token = client.access_token().await?;
+///
+///     // The text, for the one place it goes on the wire.
+///     assert_eq!(mock.issued_tokens(), [token.expose_secret()]);
+///     assert_eq!(token.token_type(), Some("Bearer"));
+///     assert!(token.expires_at().is_some());
+///     // Debug output (logs, panics, `dbg!`) never shows it.
+///     let debug = format!("{token:?}");
+///     assert!(debug.contains("[REDACTED]"));
+///     assert!(!debug.contains(token.expose_secret()));
+///     Ok::<(), Box<dyn std::error::Error>>(())
+/// })
+/// # }
+/// # #[cfg(not(all(feature = "providers", feature = "testing")))]
+/// # fn main() {}
+/// ```
 #[derive(Clone)]
 pub struct AccessToken {
     inner: Arc<Inner>,

@@ -20,6 +20,43 @@ pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<AccessToken, BoxEr
 ///
 /// Going through the trait boxes the future (an allocation per call); code that knows its
 /// client should call the client's own `with_token` on hot paths.
+///
+/// # Example
+/// A built-in client behind the trait, fetching from a mock (features `providers` and
+/// `testing`):
+///
+/// ```
+/// # #[cfg(all(feature = "providers", feature = "testing"))]
+/// # fn main() -> Result<(), tokenspec_core::BoxError> {
+/// use std::sync::Arc;
+/// use tokenspec_core::{BoxError, TokenSource};
+/// use tokenspec_core::providers::Weir;
+/// use tokenspec_core::testing::MockProvider;
+///
+/// tokio::runtime::Runtime::new()?.block_on(async {
+///     let mock = MockProvider::for_plan(Weir::plan()).start().await?;
+///     let client = Weir::builder()
+///         .client_id(mock.credential("client_id").unwrap_or_default())
+///         .secret_key(mock.credential("secret_key").unwrap_or_default())
+///         .base_url(mock.base_url())
+///         .build()?;
+///     let source: Arc<dyn TokenSource> = Arc::new(client);
+///     assert_eq!(source.provider(), "weir");
+///
+///     let token = source.token().await?;
+///     assert_eq!(source.token().await?.expose_secret(), token.expose_secret());
+///     assert_eq!(mock.request_count(), 1);
+///
+///     // The API rejected it: drop it, and the next call fetches a new one.
+///     assert!(source.invalidate(&token));
+///     assert_ne!(source.token().await?.expose_secret(), token.expose_secret());
+///     assert_eq!(mock.request_count(), 2);
+///     Ok::<(), BoxError>(())
+/// })
+/// # }
+/// # #[cfg(not(all(feature = "providers", feature = "testing")))]
+/// # fn main() {}
+/// ```
 pub trait TokenSource: Send + Sync + fmt::Debug {
     /// The provider's name from the spec (`weir`).
     fn provider(&self) -> &str;
