@@ -190,6 +190,36 @@ pub enum ConfigError {
 /// The request could not be sent or its response not received (connection refused or reset,
 /// timeout, TLS failure). Its text never holds the URL, which may carry credentials in its
 /// query.
+///
+/// # Example
+/// A mock (features `providers` and `testing`) drops the connection without answering:
+///
+/// ```
+/// # #[cfg(all(feature = "providers", feature = "testing"))]
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use tokenspec_core::providers::{Weir, WeirError};
+/// use tokenspec_core::testing::{Fault, MockProvider};
+///
+/// tokio::runtime::Runtime::new()?.block_on(async {
+///     let mock = MockProvider::for_plan(Weir::plan()).start().await?;
+///     let client = Weir::builder()
+///         .client_id(mock.credential("client_id").unwrap_or_default())
+///         .secret_key(mock.credential("secret_key").unwrap_or_default())
+///         .base_url(mock.base_url())
+///         .build()?;
+///     mock.fail_next(1, Fault::DropConnection);
+///
+///     let Err(WeirError::Transport(error)) = client.fetch_token().await else {
+///         panic!("expected a transport error");
+///     };
+///     assert!(!error.is_timeout());
+///     assert!(!error.to_string().contains(&mock.base_url()), "the URL is left out");
+///     Ok::<(), Box<dyn std::error::Error>>(())
+/// })
+/// # }
+/// # #[cfg(not(all(feature = "providers", feature = "testing")))]
+/// # fn main() {}
+/// ```
 #[derive(Clone)]
 pub struct TransportError {
     // `without_url()` was applied: the URL may carry query credentials.
@@ -234,6 +264,36 @@ impl std::error::Error for TransportError {
 
 /// A successful response whose content is not what the spec describes: a missing token, a
 /// field of the wrong type, a body that is not JSON.
+///
+/// # Example
+/// A mock (features `providers` and `testing`) answers 200 with a number where the token
+/// should be a string:
+///
+/// ```
+/// # #[cfg(all(feature = "providers", feature = "testing"))]
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use tokenspec_core::providers::{Weir, WeirError};
+/// use tokenspec_core::testing::{Fault, MockProvider};
+///
+/// tokio::runtime::Runtime::new()?.block_on(async {
+///     let mock = MockProvider::for_plan(Weir::plan()).start().await?;
+///     let client = Weir::builder()
+///         .client_id(mock.credential("client_id").unwrap_or_default())
+///         .secret_key(mock.credential("secret_key").unwrap_or_default())
+///         .base_url(mock.base_url())
+///         .build()?;
+///     mock.fail_next(1, Fault::WrongTypes);
+///
+///     let Err(WeirError::Decode(error)) = client.fetch_token().await else {
+///         panic!("expected a decoding error");
+///     };
+///     assert!(!error.reason().is_empty());
+///     Ok::<(), Box<dyn std::error::Error>>(())
+/// })
+/// # }
+/// # #[cfg(not(all(feature = "providers", feature = "testing")))]
+/// # fn main() {}
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecodeError {
     reason: String,
@@ -262,6 +322,36 @@ impl std::error::Error for DecodeError {}
 
 /// A response that is neither a success nor a recognisable error of the provider (an HTML
 /// error page of a proxy, an error status without an envelope, a body over the size cap).
+///
+/// # Example
+/// A mock (features `providers` and `testing`) answers like a proxy's HTML error page:
+///
+/// ```
+/// # #[cfg(all(feature = "providers", feature = "testing"))]
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use tokenspec_core::providers::{Weir, WeirError};
+/// use tokenspec_core::testing::{Fault, MockProvider};
+///
+/// tokio::runtime::Runtime::new()?.block_on(async {
+///     let mock = MockProvider::for_plan(Weir::plan()).start().await?;
+///     let client = Weir::builder()
+///         .client_id(mock.credential("client_id").unwrap_or_default())
+///         .secret_key(mock.credential("secret_key").unwrap_or_default())
+///         .base_url(mock.base_url())
+///         .build()?;
+///     mock.fail_next(1, Fault::HtmlPage { status: 502 });
+///
+///     let Err(WeirError::UnexpectedResponse(error)) = client.fetch_token().await else {
+///         panic!("expected an unexpected response");
+///     };
+///     assert_eq!(error.status, 502);
+///     assert!(error.content_type.is_some_and(|ct| ct.starts_with("text/html")));
+///     Ok::<(), Box<dyn std::error::Error>>(())
+/// })
+/// # }
+/// # #[cfg(not(all(feature = "providers", feature = "testing")))]
+/// # fn main() {}
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct UnexpectedResponse {
@@ -289,6 +379,41 @@ impl std::error::Error for UnexpectedResponse {}
 
 /// The client-side rate limit of the token endpoint would be exceeded for longer than the
 /// engine is willing to wait.
+///
+/// # Example
+/// Weir's spec allows 10 token requests a minute; with no wait allowed, the 11th is held
+/// back without reaching the provider (features `providers` and `testing` for the mock):
+///
+/// ```
+/// # #[cfg(all(feature = "providers", feature = "testing"))]
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use std::time::Duration;
+/// use tokenspec_core::providers::{Weir, WeirError};
+/// use tokenspec_core::testing::{Fault, MockProvider};
+///
+/// tokio::runtime::Runtime::new()?.block_on(async {
+///     let mock = MockProvider::for_plan(Weir::plan()).start().await?;
+///     let client = Weir::builder()
+///         .client_id(mock.credential("client_id").unwrap_or_default())
+///         .secret_key(mock.credential("secret_key").unwrap_or_default())
+///         .base_url(mock.base_url())
+///         .rate_limit_wait(Duration::ZERO)
+///         .build()?;
+///     for _ in 0..10 {
+///         client.fetch_token().await?;
+///     }
+///     let Err(WeirError::RateLimited(error)) = client.fetch_token().await else {
+///         panic!("expected the client-side rate limit");
+///     };
+///     assert_eq!((error.requests, error.period), (10, Duration::from_secs(60)));
+///     assert!(error.retry_after > Duration::ZERO);
+///     assert_eq!(mock.request_count(), 10);
+///     Ok::<(), Box<dyn std::error::Error>>(())
+/// })
+/// # }
+/// # #[cfg(not(all(feature = "providers", feature = "testing")))]
+/// # fn main() {}
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RateLimited {

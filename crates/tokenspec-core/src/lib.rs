@@ -46,7 +46,7 @@
 //!
 //! # Example
 //! A built-in client (feature `providers`) pointed at a local mock of its provider
-//! ([`testing::MockProvider`], feature `testing`): the first `access_token()` fetches a
+//! (`testing::MockProvider`, feature `testing`): the first `access_token()` fetches a
 //! token, the second is served from the cache, and `authorize` puts it on an API request.
 //!
 //! ```
