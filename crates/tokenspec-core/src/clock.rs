@@ -15,12 +15,48 @@ use std::time::{Duration, Instant};
 ///
 /// Implementations must never go backwards. Set one with the generated builder's
 /// `.clock(...)`; the default is [`MonotonicClock`].
+///
+/// # Example
+/// A clock of your own, here one that runs a fixed offset ahead of the system's (say, to
+/// renew tokens as if an hour had passed):
+///
+/// ```
+/// use std::time::{Duration, Instant};
+/// use tokenspec_core::clock::Clock;
+///
+/// #[derive(Debug)]
+/// struct Ahead(Duration);
+///
+/// impl Clock for Ahead {
+///     fn now(&self) -> Instant {
+///         Instant::now() + self.0
+///     }
+/// }
+///
+/// let clock = Ahead(Duration::from_secs(3600));
+/// assert!(clock.now() > Instant::now() + Duration::from_secs(3599));
+///
+/// # #[cfg(feature = "providers")]
+/// let weir = tokenspec_core::providers::Weir::builder()
+///     .client_id("id")
+///     .secret_key("secret")
+///     .clock(clock)
+///     .build()
+///     .expect("valid configuration");
+/// ```
 pub trait Clock: Send + Sync + fmt::Debug + 'static {
     /// The current time.
     fn now(&self) -> Instant;
 }
 
 /// The system's monotonic clock ([`Instant::now`]): the default.
+///
+/// ```
+/// use tokenspec_core::clock::{Clock, MonotonicClock};
+///
+/// let (a, b) = (MonotonicClock.now(), MonotonicClock.now());
+/// assert!(b >= a);
+/// ```
 #[derive(Debug, Clone, Copy, Default)]
 pub struct MonotonicClock;
 
