@@ -20,8 +20,9 @@ use oauth2::basic::BasicClient;
 use oauth2::{
     AuthType, ClientId, ClientSecret, EndpointNotSet, EndpointSet, TokenResponse as _, TokenUrl,
 };
-use serde::Deserialize;
-use tokenspec_bench::{available_cores, median, print_header};
+use tokenspec_bench::{
+    Error, WeavyToken, available_cores, median, print_header, weavy_token_by_hand,
+};
 use tokenspec_core::ExposeSecret as _;
 use tokenspec_core::providers::Weavy;
 use tokenspec_tests::servers::weavy;
@@ -36,23 +37,9 @@ const ROUNDS: usize = 3;
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
-type Error = Box<dyn std::error::Error>;
-
 /// The oauth2 crate's client with only the token endpoint set.
 type OAuthClient =
     BasicClient<EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointSet>;
-
-/// The success response of Weavy's document, parsed whole as tokenspec parses it.
-#[derive(Deserialize)]
-#[allow(
-    dead_code,
-    reason = "only the token is used here; the rest is parsed for a fair cost"
-)]
-struct WeavyToken {
-    access_token: String,
-    token_type: String,
-    expires_in: u64,
-}
 
 /// The three contenders, each with its reused HTTP client.
 struct Contenders {
@@ -124,21 +111,7 @@ impl Contenders {
 
     /// What Weavy's document asks for, written by hand.
     async fn fetch_by_hand(&self) -> Result<WeavyToken, Error> {
-        let response = self
-            .http
-            .post(&self.token_url)
-            .form(&[
-                ("grant_type", "client_credentials"),
-                ("client_id", weavy::CLIENT_ID),
-                ("client_secret", weavy::CLIENT_SECRET),
-            ])
-            .send()
-            .await?;
-        let status = response.status();
-        if !status.is_success() {
-            return Err(format!("token endpoint answered {status}").into());
-        }
-        Ok(response.json().await?)
+        weavy_token_by_hand(&self.http, &self.token_url).await
     }
 }
 
