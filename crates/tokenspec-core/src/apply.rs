@@ -7,7 +7,7 @@ use reqwest::RequestBuilder;
 use secrecy::{ExposeSecret, SecretString};
 use url::Url;
 
-use crate::engine::Engine;
+use crate::engine::{Engine, Rejection};
 use crate::error::{ConfigError, DecodeError, EngineError, TransportError};
 use crate::request::{header_name, header_value};
 use crate::secret::AccessToken;
@@ -19,11 +19,18 @@ impl Engine {
     /// spec's `apply.hosts` (else the token URL's host), the `base_url` override's host, and
     /// every `allow_host`. A host without a port matches any port. The added values are
     /// marked sensitive (HTTP/2 never indexes them; `Debug` of the map hides them).
+    ///
+    /// The check covers the request's own URL only: where a redirect goes is up to the
+    /// client that sends it. Build that `reqwest::Client` with
+    /// [`redirect_policy`](crate::redirect_policy) (or `Policy::none()`): reqwest's default
+    /// follows redirects to any host and drops only `Authorization` on the way, so a token
+    /// under another header, or an API header, would reach the other host.
     pub async fn authorize(&self, request: RequestBuilder) -> Result<RequestBuilder, EngineError> {
         Ok(self.authorize_reqwest(request).await?.0)
     }
 
     /// [`authorize`](Self::authorize) for an [`http::Request`], whose URI must be absolute.
+    /// Whatever sends it must not follow redirects to another origin, as `authorize` says.
     pub async fn authorize_request<B>(
         &self,
         mut request: http::Request<B>,
@@ -38,7 +45,8 @@ impl Engine {
 
     /// Adds the token and the API headers to `headers` of a request to `url`, after the
     /// same host check as [`authorize`](Self::authorize). Returns the token it used, for
-    /// [`invalidate`](Self::invalidate) should the API reject it.
+    /// [`invalidate`](Self::invalidate) should the API reject it. Whatever sends the
+    /// request must not follow redirects to another origin, as `authorize` says.
     pub async fn authorize_headers(
         &self,
         url: &Url,
@@ -59,19 +67,45 @@ impl Engine {
     /// Sends the request `build` makes, authorized; if the API answers 401, drops that
     /// token from the cache (unless already replaced), and sends a second request `build`
     /// makes with a fresh token. Other statuses, and the second answer whatever it is, are
-    /// returned as they are.
+    /// returned as they are. Renewals caused by 401s are bounded as
+    /// [`invalidate`](Self::invalidate) says: when the rejected token is kept, the 401 is
+    /// returned without a second request.
+    ///
+    /// The request is sent through a client of tokenspec's, not the one `build` started
+    /// from, because only a client's redirect policy decides where a redirect goes: it
+    /// follows redirects only within the request's origin ([`redirect_policy`](crate::redirect_policy)),
+    /// so neither the token nor an API header reaches another host. Kept from what `build`
+    /// makes: the method, URL, headers, body, version and the request's own timeout. Not
+    /// kept: the settings of the `reqwest::Client` it came from (default headers, proxies,
+    /// TLS settings and client certificates, cookie store, its timeouts and redirect
+    /// policy); the connect timeout is the builder's `timeouts`.
     pub async fn send_authorized(
         &self,
         mut build: impl FnMut() -> RequestBuilder,
     ) -> Result<reqwest::Response, EngineError> {
-        let (request, token) = self.authorize_reqwest(build()).await?;
-        let response = request.send().await.map_err(TransportError::new)?;
+        let http = self.api_http()?;
+        let (request, token) = self.authorize_request_of(build()).await?;
+        let response = http.execute(request).await.map_err(TransportError::new)?;
         if response.status() != http::StatusCode::UNAUTHORIZED {
             return Ok(response);
         }
-        self.invalidate(&token);
-        let (request, _) = self.authorize_reqwest(build()).await?;
-        Ok(request.send().await.map_err(TransportError::new)?)
+        if self.reject(&token) == Rejection::Kept {
+            return Ok(response);
+        }
+        let (request, _) = self.authorize_request_of(build()).await?;
+        Ok(http.execute(request).await.map_err(TransportError::new)?)
+    }
+
+    /// The request a builder makes, authorized, with the token used.
+    async fn authorize_request_of(
+        &self,
+        request: RequestBuilder,
+    ) -> Result<(reqwest::Request, AccessToken), EngineError> {
+        let (_, request) = request.build_split();
+        let mut request = request.map_err(TransportError::new)?;
+        let url = request.url().clone();
+        let token = self.authorize_headers(&url, request.headers_mut()).await?;
+        Ok((request, token))
     }
 
     async fn authorize_reqwest(

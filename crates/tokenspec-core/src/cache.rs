@@ -25,8 +25,9 @@ struct Cached {
 pub(crate) enum Lookup<R, F> {
     /// A token not yet due for renewal; the value `f` returned.
     Fresh(R),
-    /// A token due for renewal but not expired; `f` is handed back.
-    Due(F),
+    /// A token due for renewal but not expired; the value `f` returned (the caller is
+    /// served, and renewal starts in the background).
+    Due(R),
     /// No usable token; `f` is handed back.
     Miss(F),
 }
@@ -55,7 +56,7 @@ impl TokenCache {
         if now < renew_at {
             Lookup::Fresh(f(&cached.token))
         } else if cached.token.expires_at().is_none_or(|at| now < at) {
-            Lookup::Due(f)
+            Lookup::Due(f(&cached.token))
         } else {
             Lookup::Miss(f)
         }
@@ -78,8 +79,23 @@ impl TokenCache {
             .then(|| cached.token.clone())
     }
 
+    /// When the cached token expires, if it has not yet and its lifetime is known.
+    pub(crate) fn unexpired_until(&self, clock: &ClockRef) -> Option<Instant> {
+        let guard = self.slot.load();
+        let at = guard.as_ref()?.token.expires_at()?;
+        (clock.now() < at).then_some(at)
+    }
+
     pub(crate) fn store(&self, token: AccessToken, renew_at: Option<Instant>) {
         self.slot.store(Some(Arc::new(Cached { token, renew_at })));
+    }
+
+    /// Whether `token` is the cached one.
+    pub(crate) fn holds(&self, token: &AccessToken) -> bool {
+        self.slot
+            .load()
+            .as_ref()
+            .is_some_and(|c| c.token.same(token))
     }
 
     /// Drops `token` if it is still the cached one; says whether it was.

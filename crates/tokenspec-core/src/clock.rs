@@ -164,10 +164,7 @@ impl Clock for ManualClock {
     fn now(&self) -> Instant {
         let offset = Duration::from_nanos(self.inner.offset_nanos.load(Ordering::Acquire));
         // An Instant that far ahead may not be representable: stay at the furthest one.
-        self.inner
-            .start
-            .checked_add(offset)
-            .unwrap_or_else(|| far_future(self.inner.start))
+        crate::time::later(self.inner.start, offset)
     }
 }
 
@@ -190,20 +187,6 @@ impl ClockRef {
             ClockRef::Custom(clock) => clock.now(),
         }
     }
-}
-
-/// The latest instant found by halving steps from `from` (an Instant's range is
-/// platform-dependent, so it is probed rather than assumed).
-pub(crate) fn far_future(from: Instant) -> Instant {
-    let mut step = Duration::from_secs(u64::MAX / 2);
-    let mut at = from;
-    while step > Duration::from_secs(1) {
-        if let Some(next) = at.checked_add(step) {
-            at = next;
-        }
-        step /= 2;
-    }
-    at
 }
 
 #[cfg(test)]

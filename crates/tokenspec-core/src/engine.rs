@@ -5,7 +5,8 @@
 //! attempt at a time on the wire (`transport.rs`).
 
 use std::fmt;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::time::{Duration, Instant};
 
 use secrecy::{ExposeSecret, SecretString};
 use tokenspec_spec::plan::Plan;
@@ -19,6 +20,7 @@ use crate::limit::Limiter;
 use crate::request::{self, Inputs};
 use crate::secret::AccessToken;
 use crate::settings::Settings;
+use crate::time::later;
 use crate::token::RawToken;
 use crate::transport::{self, Grant};
 use crate::url_template::{self, AllowedHost};
@@ -40,11 +42,16 @@ pub(crate) struct Inner {
     pub(crate) allowed: Vec<AllowedHost>,
     pub(crate) settings: Settings,
     pub(crate) http: reqwest::Client,
+    /// The client `send_authorized` sends API requests through, built on first use.
+    pub(crate) api_http: OnceLock<reqwest::Client>,
     pub(crate) cache: TokenCache,
     /// The refresh token of the last response that carried one; only renewal touches it.
     pub(crate) refresh_token: Mutex<Option<SecretString>>,
     pub(crate) flight: Flight,
     pub(crate) limiter: Option<Limiter>,
+    /// When a rejected token was last dropped (by the engine's clock), to bound renewals
+    /// caused by rejections.
+    pub(crate) last_rejection: Mutex<Option<Instant>>,
 }
 
 impl Engine {
@@ -122,10 +129,12 @@ impl Engine {
                 allowed,
                 settings,
                 http,
+                api_http: OnceLock::new(),
                 cache: TokenCache::default(),
                 refresh_token: Mutex::new(None),
                 flight: Flight::default(),
                 limiter,
+                last_rejection: Mutex::new(None),
             }),
         })
     }
@@ -144,7 +153,7 @@ impl Engine {
     /// every failure as it is and decides on retries (the generated error's
     /// `is_retryable`); `access_token` and `with_token` retry by the policy.
     pub async fn fetch_token(&self) -> Result<RawToken, EngineError> {
-        let raw = self.attempt(Grant::Credentials, 1).await?;
+        let raw = self.attempt(Grant::Credentials, 1, None).await?;
         self.store(&raw, None);
         Ok(raw)
     }
@@ -154,15 +163,22 @@ impl Engine {
     /// reference count). `f` runs while the cache is pinned, so keep it short: copy the
     /// token into a header, don't await anything.
     ///
-    /// A token inside its refresh margin, expired or missing makes the caller wait for the
-    /// renewal: one request for all concurrent callers, whose outcome they all share. If the
-    /// renewal fails while the cached token has not expired, that token is returned, and
-    /// for a short rest (at least 1 s, or the provider's `Retry-After`) callers get it
-    /// without another attempt. An expired token is never returned.
+    /// A token inside its refresh margin is still valid: the caller gets it at once, and
+    /// one renewal starts in the background (in a task of its own; without a tokio runtime
+    /// there is none, and the token is renewed once it has expired). That renewal gives up
+    /// when the cached token expires, logging a warning; after a failed renewal callers get
+    /// the cached token without another attempt for a short rest (at least 1 s, or the
+    /// provider's `Retry-After`). Only a missing or expired token makes callers wait: one
+    /// request for all concurrent callers, whose outcome they all share. An expired token
+    /// is never returned.
     pub async fn with_token<R>(&self, f: impl FnOnce(&AccessToken) -> R) -> Result<R, EngineError> {
         let f = match self.inner.cache.read(&self.inner.settings.clock, f) {
             Lookup::Fresh(r) => return Ok(r),
-            Lookup::Due(f) | Lookup::Miss(f) => f,
+            Lookup::Due(r) => {
+                self.renew_ahead();
+                return Ok(r);
+            }
+            Lookup::Miss(f) => f,
         };
         let token = self.wait_for_token().await?;
         Ok(f(&token))
@@ -178,13 +194,57 @@ impl Engine {
     /// Drops `token` from the cache if it is still the cached one (the API rejected it), so
     /// the next caller renews. Says whether it was dropped. Many callers invalidating the
     /// same token cause one renewal; a token already replaced is left alone.
+    ///
+    /// Renewals caused this way are bounded: after a token is dropped, another rejection
+    /// within [`REJECTION_PAUSE`] (30 s) keeps the cached token and returns `false`, with a
+    /// warning. A fresh token the API rejects too will not be fixed by a third (a clock
+    /// skew, a missing permission, an API that answers 401 to everything), and renewing on
+    /// every rejected call would turn each API request into a token request.
     pub fn invalidate(&self, token: &AccessToken) -> bool {
-        let dropped = self.inner.cache.invalidate(token);
-        if dropped {
-            tracing::debug!(provider = %self.inner.plan.name, "cached token invalidated");
-        }
-        dropped
+        matches!(self.reject(token), Rejection::Dropped)
     }
+
+    /// [`invalidate`](Self::invalidate), telling why a token was not dropped.
+    pub(crate) fn reject(&self, token: &AccessToken) -> Rejection {
+        let inner = &self.inner;
+        if !inner.cache.holds(token) {
+            return Rejection::Replaced;
+        }
+        let now = inner.settings.clock.now();
+        let mut last = inner
+            .last_rejection
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if last.is_some_and(|at| now < later(at, REJECTION_PAUSE)) {
+            tracing::warn!(
+                provider = %inner.plan.name,
+                "the API rejected a token issued after an earlier rejection; keeping it for now"
+            );
+            return Rejection::Kept;
+        }
+        if !inner.cache.invalidate(token) {
+            return Rejection::Replaced;
+        }
+        *last = Some(now);
+        tracing::debug!(provider = %inner.plan.name, "cached token invalidated");
+        Rejection::Dropped
+    }
+}
+
+/// How long after dropping a rejected token another rejection is not renewed for (see
+/// [`Engine::invalidate`]).
+pub const REJECTION_PAUSE: Duration = Duration::from_secs(30);
+
+/// What [`Engine::reject`] did with a rejected token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Rejection {
+    /// Dropped: the next caller renews.
+    Dropped,
+    /// Not cached any more (replaced or dropped by someone else): the cache holds a newer
+    /// token, or the next caller renews.
+    Replaced,
+    /// Kept: a token was dropped for a rejection too recently.
+    Kept,
 }
 
 impl fmt::Debug for Engine {

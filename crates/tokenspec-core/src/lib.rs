@@ -100,6 +100,7 @@ mod error;
 mod flight;
 mod limit;
 mod margin;
+mod redirect;
 mod renew;
 mod request;
 mod response;
@@ -107,6 +108,7 @@ mod retry;
 mod secret;
 mod settings;
 mod source;
+mod time;
 mod token;
 mod transport;
 mod url_template;
@@ -128,7 +130,9 @@ pub use error::{
 };
 /// The `http` crate, for `authorize_request` and `authorize_headers`.
 pub use http;
+pub use engine::REJECTION_PAUSE;
 pub use margin::RefreshMargin;
+pub use redirect::redirect_policy;
 /// The HTTP client crate, re-exported so users of `authorize` need no dependency of their own.
 pub use reqwest;
 pub use retry::RetryPolicy;

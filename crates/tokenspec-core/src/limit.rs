@@ -8,6 +8,7 @@ use tokenspec_spec::plan::RateLimit;
 use tokio::time::Instant;
 
 use crate::error::RateLimited;
+use crate::time::later_tokio;
 
 /// A sliding window: at most `requests` sends in any `period`.
 #[derive(Debug)]
@@ -32,13 +33,16 @@ impl Limiter {
 
     /// Takes a place in the window, waiting up to `max_wait` for one.
     pub(crate) async fn acquire(&self) -> Result<(), RateLimited> {
-        let deadline = Instant::now() + self.max_wait;
+        let deadline = later_tokio(Instant::now(), self.max_wait);
         loop {
             let now = Instant::now();
             let wait = {
                 // The queue stays consistent even if a holder panicked: use it anyway.
                 let mut sent = self.sent.lock().unwrap_or_else(PoisonError::into_inner);
-                while sent.front().is_some_and(|t| *t + self.period <= now) {
+                while sent
+                    .front()
+                    .is_some_and(|t| later_tokio(*t, self.period) <= now)
+                {
                     sent.pop_front();
                 }
                 if sent.len() < self.requests as usize {
@@ -46,11 +50,11 @@ impl Limiter {
                     return Ok(());
                 }
                 match sent.front() {
-                    Some(oldest) => *oldest + self.period - now,
+                    Some(oldest) => later_tokio(*oldest, self.period).saturating_duration_since(now),
                     None => Duration::ZERO,
                 }
             };
-            if now + wait > deadline {
+            if later_tokio(now, wait) > deadline {
                 return Err(RateLimited {
                     requests: self.requests,
                     period: self.period,
@@ -96,6 +100,22 @@ mod tests {
         l.acquire().await.unwrap();
         l.acquire().await.unwrap();
         assert!(start.elapsed() >= Duration::from_secs(2));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn absurd_waits_and_periods_do_not_overflow() {
+        let l = Limiter::new(
+            RateLimit {
+                requests: 1,
+                per_seconds: u64::MAX,
+            },
+            Duration::MAX,
+        )
+        .unwrap();
+        l.acquire().await.unwrap();
+        // The second request would wait for ever: it sleeps rather than panics.
+        let second = tokio::time::timeout(Duration::from_secs(3600), l.acquire()).await;
+        assert!(second.is_err(), "still waiting after an hour");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::clock::far_future;
+use crate::time::later;
 
 /// How long before its expiry a cached token is renewed.
 ///
@@ -90,15 +90,9 @@ impl RefreshMargin {
         let margin = base
             .saturating_add(scale(base, self.jitter * fastrand::f64()))
             .min(lifetime);
-        let expires_at = issued_at.checked_add(lifetime);
-        match expires_at.and_then(|at| at.checked_sub(margin)) {
-            Some(at) => at.max(issued_at),
-            // Beyond what an Instant can hold: renew when the cap allows, which is never in
-            // practice, but stays a valid instant.
-            None => issued_at
-                .checked_add(lifetime.saturating_sub(margin))
-                .unwrap_or_else(|| far_future(issued_at)),
-        }
+        // `margin <= lifetime`, so this is never before `issued_at`; an instant beyond what
+        // the platform holds saturates (renew never, in practice).
+        later(issued_at, lifetime.saturating_sub(margin))
     }
 }
 

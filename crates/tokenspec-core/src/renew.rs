@@ -8,8 +8,9 @@ use secrecy::{ExposeSecret, SecretString};
 use crate::engine::Engine;
 use crate::error::EngineError;
 use crate::flight::{self, Join, Outcome, Ticket};
-use crate::retry;
+use crate::retry::{self, Deadline};
 use crate::secret::AccessToken;
+use crate::time::later;
 use crate::token::RawToken;
 use crate::transport::Grant;
 
@@ -21,19 +22,38 @@ const JOIN_TRIES: usize = 3;
 const QUIET_MIN: Duration = Duration::from_secs(1);
 
 impl Engine {
-    /// One token request with the retry policy.
-    pub(crate) async fn request(&self, grant: Grant<'_>) -> Result<RawToken, EngineError> {
+    /// One token request with the retry policy, given up at `deadline` if there is one.
+    pub(crate) async fn request(
+        &self,
+        grant: Grant<'_>,
+        deadline: Option<Deadline>,
+    ) -> Result<RawToken, EngineError> {
         let inner = self.inner();
-        retry::run(&inner.settings.retry, &inner.plan, |n| {
-            self.attempt(grant, n)
+        retry::run(&inner.settings.retry, &inner.plan, deadline, |n| {
+            self.attempt(grant, n, deadline)
         })
         .await
     }
 
-    /// Waits for a token when the cached one is due, expired or missing: joins the renewal
-    /// in progress or starts one, and returns its outcome, even a token already due (the
-    /// caller asked before it was issued). A failed renewal yields the cached token while
-    /// it has not expired.
+    /// Renews ahead of expiry without making the caller wait: the caller holds a token that
+    /// is due but valid, so it is served at once while one renewal runs in the background
+    /// (unless one is running, or a failed one asked for rest).
+    pub(crate) fn renew_ahead(&self) {
+        let inner = self.inner();
+        let clock = &inner.settings.clock;
+        let joined = inner
+            .flight
+            .join(clock.now(), |quiet| quiet || inner.cache.is_fresh(clock));
+        if let Join::Lead(ticket) = joined {
+            // Without a tokio runtime nothing can run in the background: the ticket is
+            // dropped, and the token is renewed by the first caller who finds it expired.
+            self.spawn_flight(ticket);
+        }
+    }
+
+    /// Waits for a token when the cached one is expired or missing: joins the renewal in
+    /// progress or starts one, and returns its outcome, even a token already due (the caller
+    /// asked before it was issued). A token renewed meanwhile is returned at once.
     pub(crate) async fn wait_for_token(&self) -> Outcome {
         let inner = self.inner();
         let clock = &inner.settings.clock;
@@ -53,7 +73,7 @@ impl Engine {
                     let rx = ticket.subscribe();
                     if !self.spawn_flight(ticket) {
                         // No tokio runtime to run the flight on: the caller runs it.
-                        return self.keep_unexpired(self.renew().await);
+                        return self.keep_unexpired(self.renew(None).await);
                     }
                     match rx {
                         Some(rx) => rx,
@@ -65,7 +85,7 @@ impl Engine {
                 return self.keep_unexpired(outcome);
             }
         }
-        self.keep_unexpired(self.renew().await)
+        self.keep_unexpired(self.renew(None).await)
     }
 
     /// A failed renewal does not poison the cache: the unexpired token stands in.
@@ -75,34 +95,49 @@ impl Engine {
     }
 
     /// Runs the renewal in a task of its own so a cancelled caller cannot cancel it for
-    /// the others. The task holds a clone of the engine until the renewal ends, which the
-    /// retry policy bounds. `false` when there is no tokio runtime to spawn on (the ticket
-    /// is dropped, which clears the slot).
+    /// the others. While an unexpired token is cached, the renewal gives up when that token
+    /// expires (its attempts are cut short at that instant), so callers are served the
+    /// cached token until then and never wait on a renewal that cannot finish in time. The
+    /// task holds a clone of the engine until the renewal ends. `false` when there is no
+    /// tokio runtime to spawn on (the ticket is dropped, which clears the slot).
     fn spawn_flight(&self, ticket: Ticket) -> bool {
         let Ok(runtime) = tokio::runtime::Handle::try_current() else {
             return false;
         };
         let engine = self.clone();
         runtime.spawn(async move {
-            let outcome = engine.renew().await;
             let inner = engine.inner();
+            let clock = &inner.settings.clock;
+            let deadline = inner.cache.unexpired_until(clock).map(|at| Deadline::of(clock, at));
+            let outcome = engine.renew(deadline).await;
             let quiet = inner.settings.retry.max_backoff().max(QUIET_MIN);
-            let wait = match &outcome {
+            let rest = match &outcome {
                 Err(EngineError::Provider { error, .. }) => error.retry_after,
                 Err(EngineError::Unexpected(u)) => u.retry_after,
                 Err(EngineError::RateLimited(r)) => Some(r.retry_after),
                 _ => None,
             }
             .map_or(quiet, |w| w.max(quiet));
-            let until = inner.settings.clock.now().checked_add(wait);
-            ticket.land(outcome, until);
+            if let Err(error) = &outcome {
+                match inner.cache.unexpired_until(clock) {
+                    Some(at) => tracing::warn!(
+                        provider = %inner.plan.name,
+                        %error,
+                        expires_in_ms = at.saturating_duration_since(clock.now()).as_millis() as u64,
+                        "token renewal failed; the cached token stays in use until it expires"
+                    ),
+                    None => tracing::warn!(provider = %inner.plan.name, %error, "token renewal failed"),
+                }
+            }
+            // Saturating: a `Retry-After` of u64::MAX seconds is a long rest, not none.
+            ticket.land(outcome, Some(later(clock.now(), rest)));
         });
         true
     }
 
     /// Renews the token: with the refresh grant if the plan has one and a refresh token is
     /// held, falling back to the credentials grant when the provider rejects it.
-    pub(crate) async fn renew(&self) -> Outcome {
+    pub(crate) async fn renew(&self, deadline: Option<Deadline>) -> Outcome {
         let inner = self.inner();
         let refresh_token = inner
             .refresh_token
@@ -111,7 +146,7 @@ impl Engine {
             .clone();
         if let (Some(rp), Some(rt)) = (&inner.plan.refresh, refresh_token) {
             match self
-                .request(Grant::Refresh(&rp.placements, &rp.token_target, &rt))
+                .request(Grant::Refresh(&rp.placements, &rp.token_target, &rt), deadline)
                 .await
             {
                 Ok(raw) => return Ok(self.store(&raw, Some(rt))),
@@ -129,7 +164,7 @@ impl Engine {
                 }
             }
         }
-        let raw = self.request(Grant::Credentials).await?;
+        let raw = self.request(Grant::Credentials, deadline).await?;
         Ok(self.store(&raw, None))
     }
 

@@ -6,7 +6,9 @@ use std::time::Duration;
 use tokenspec_spec::plan::Plan;
 use tokio::time::Instant;
 
+use crate::clock::ClockRef;
 use crate::error::EngineError;
+use crate::time::later_tokio;
 
 /// How failed token requests are retried.
 ///
@@ -119,6 +121,25 @@ impl RetryPolicy {
     }
 }
 
+/// The instant a token request gives up at, whatever the policy still allows: a renewal in
+/// the background stops when the token it replaces expires. Kept on tokio's clock, which
+/// paces the attempts, and computed from the engine's clock, which decides expiry.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Deadline(Instant);
+
+impl Deadline {
+    /// The real instant matching `at` on `clock`.
+    pub(crate) fn of(clock: &ClockRef, at: std::time::Instant) -> Self {
+        let left = at.saturating_duration_since(clock.now());
+        Deadline(later_tokio(Instant::now(), left))
+    }
+
+    /// What is left of it.
+    pub(crate) fn remaining(&self) -> Duration {
+        self.0.saturating_duration_since(Instant::now())
+    }
+}
+
 /// Whether an error is worth another attempt, and the wait the provider asked for.
 pub(crate) fn verdict(plan: &Plan, error: &EngineError) -> Option<Option<Duration>> {
     let by_status = |status: u16| status == 408 || status == 429 || status >= 500;
@@ -141,10 +162,11 @@ pub(crate) fn verdict(plan: &Plan, error: &EngineError) -> Option<Option<Duratio
 }
 
 /// Runs `attempt(n)` for n = 1, 2, ... until it succeeds, fails for good, or the policy's
-/// bounds are reached; returns the last outcome.
+/// bounds or the deadline are reached; returns the last outcome.
 pub(crate) async fn run<T, F, Fut>(
     policy: &RetryPolicy,
     plan: &Plan,
+    deadline: Option<Deadline>,
     mut attempt: F,
 ) -> Result<T, EngineError>
 where
@@ -170,6 +192,13 @@ where
             tracing::debug!(
                 wait_ms = wait.as_millis() as u64,
                 "not retrying: the wait would pass the retry time limit"
+            );
+            return Err(error);
+        }
+        if deadline.is_some_and(|d| wait >= d.remaining()) {
+            tracing::debug!(
+                wait_ms = wait.as_millis() as u64,
+                "not retrying: the cached token expires before the next attempt"
             );
             return Err(error);
         }

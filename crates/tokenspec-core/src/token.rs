@@ -25,9 +25,11 @@ pub struct RawToken {
 }
 
 impl RawToken {
-    /// When the token expires, if its lifetime is known.
+    /// When the token expires, if its lifetime is known (an absurd lifetime saturates to the
+    /// furthest instant the platform holds).
     pub fn expires_at(&self) -> Option<Instant> {
-        self.expires_in.and_then(|d| self.issued_at.checked_add(d))
+        self.expires_in
+            .map(|d| crate::time::later(self.issued_at, d))
     }
 }
 

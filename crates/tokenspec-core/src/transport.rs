@@ -12,6 +12,7 @@ use crate::engine::Engine;
 use crate::error::{ConfigError, EngineError, TransportError};
 use crate::request::{self, Inputs};
 use crate::response::{self, Received};
+use crate::retry::Deadline;
 use crate::settings::Settings;
 use crate::token::RawToken;
 use crate::url_template;
@@ -57,13 +58,38 @@ pub(crate) fn http_client(
     })
 }
 
+/// The client `send_authorized` sends API requests through: redirects only within the
+/// request's origin ([`redirect_policy`](crate::redirect_policy)), the configured connect
+/// timeout, and otherwise reqwest's defaults (system proxies, TLS roots). The whole-request
+/// timeout is the request's own (`RequestBuilder::timeout`), if the caller set one.
+pub(crate) fn api_client(settings: &Settings) -> Result<reqwest::Client, TransportError> {
+    reqwest::Client::builder()
+        .redirect(crate::redirect_policy())
+        .connect_timeout(settings.connect_timeout)
+        .build()
+        .map_err(TransportError::new)
+}
+
 impl Engine {
+    /// The API client of [`api_client`], built on first use (most programs never call
+    /// `send_authorized`, and building one loads the TLS roots).
+    pub(crate) fn api_http(&self) -> Result<&reqwest::Client, TransportError> {
+        let inner = self.inner();
+        if let Some(client) = inner.api_http.get() {
+            return Ok(client);
+        }
+        let client = api_client(&inner.settings)?;
+        Ok(inner.api_http.get_or_init(|| client))
+    }
+
     /// Sends one attempt of a token request and decodes the response, in a `token_request`
-    /// span (provider, grant, attempt, status, latency; never a value).
+    /// span (provider, grant, attempt, status, latency; never a value). The attempt times
+    /// out after the configured request timeout, or at `deadline` if that comes first.
     pub(crate) async fn attempt(
         &self,
         grant: Grant<'_>,
         attempt: u32,
+        deadline: Option<Deadline>,
     ) -> Result<RawToken, EngineError> {
         let inner = self.inner();
         if let Some(limiter) = &inner.limiter {
@@ -83,12 +109,18 @@ impl Engine {
                 values: &inner.values,
                 url: &inner.token_url,
             };
-            let req = match grant {
+            let mut req = match grant {
                 Grant::Refresh(placements, target, token) => {
                     request::build(&inputs, placements, Some((target, token)))?
                 }
                 Grant::Credentials => request::build(&inputs, &inner.plan.placements, None)?,
             };
+            if let Some(deadline) = deadline {
+                let left = deadline.remaining();
+                if left < inner.settings.request_timeout {
+                    *req.timeout_mut() = Some(left);
+                }
+            }
             let sent = Instant::now();
             // Lifetimes count from the injected clock, which decides expiry.
             let issued_at = inner.settings.clock.now();
