@@ -14,6 +14,7 @@ use crate::error::ConfigError;
 use crate::margin::RefreshMargin;
 use crate::retry::RetryPolicy;
 use crate::settings::Settings;
+use crate::url_template;
 
 /// A plan either generated into the user's binary (`&'static`, from a `LazyLock`) or loaded
 /// at run time (the CLI, tests).
@@ -193,7 +194,7 @@ impl fmt::Debug for Builder {
                     match value {
                         None => map.entry(&slot.name, &"<unset>"),
                         Some(_) if slot.secret => map.entry(&slot.name, &"[REDACTED]"),
-                        Some(v) => map.entry(&slot.name, &v.expose_secret()),
+                        Some(v) => map.entry(&slot.name, &url_template::shown(v.expose_secret())),
                     };
                 }
                 map.finish()
@@ -202,7 +203,10 @@ impl fmt::Debug for Builder {
         f.debug_struct("Builder")
             .field("provider", &self.plan.name)
             .field("values", &Slots(self))
-            .field("base_url", &self.base_url)
+            .field(
+                "base_url",
+                &self.base_url.as_deref().map(url_template::shown),
+            )
             .field("allow_hosts", &self.allow_hosts)
             .field("settings", &self.settings)
             .finish()

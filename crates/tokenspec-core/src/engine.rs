@@ -17,13 +17,14 @@ use crate::cache::{Lookup, TokenCache};
 use crate::error::{ConfigError, EngineError};
 use crate::flight::Flight;
 use crate::limit::Limiter;
+use crate::redact::Redactor;
 use crate::request::{self, Inputs};
 use crate::secret::AccessToken;
 use crate::settings::Settings;
 use crate::time::later;
 use crate::token::RawToken;
 use crate::transport::{self, Grant};
-use crate::url_template::{self, AllowedHost};
+use crate::url_template::{self, AllowedHost, Template};
 
 /// A token client: the configuration, the HTTP client and the cache. Cheap to clone; clones
 /// share everything.
@@ -49,6 +50,8 @@ pub(crate) struct Inner {
     pub(crate) refresh_token: Mutex<Option<SecretString>>,
     pub(crate) flight: Flight,
     pub(crate) limiter: Option<Limiter>,
+    /// The client's secrets, to redact from provider text.
+    pub(crate) redactor: Redactor,
     /// When a rejected token was last dropped (by the engine's clock), to bound renewals
     /// caused by rejections.
     pub(crate) last_rejection: Mutex<Option<Instant>>,
@@ -64,6 +67,13 @@ impl Engine {
             settings,
         } = builder;
         for (slot, value) in plan.slots.iter().zip(values.iter_mut()) {
+            // An empty value is never meant: an empty host moves the token URL
+            // (`https:///api/auth` parses as host `api`), an empty secret is a missing one.
+            if value.as_ref().is_some_and(|v| v.expose_secret().is_empty()) {
+                return Err(ConfigError::EmptyValue {
+                    setter: slot.name.clone(),
+                });
+            }
             if value.is_none() {
                 if is_required(slot.kind) {
                     return Err(ConfigError::MissingValue {
@@ -79,7 +89,7 @@ impl Engine {
         };
         let plain = settings.allow_plain_http;
 
-        let url = url_template::substitute(&plan.url, "token URL", lookup)?;
+        let url = url_template::substitute(&plan.url, "token URL", Template::Url, lookup)?;
         let mut token_url = url_template::parse_checked(&url, "token URL", plain)?;
         let mut allowed = Vec::new();
         if let Some(base) = &base_url {
@@ -91,7 +101,7 @@ impl Engine {
         }
 
         for host in &plan.apply.hosts {
-            let host = url_template::substitute(host, "API host", lookup)?;
+            let host = url_template::substitute(host, "API host", Template::Host, lookup)?;
             allowed.push(AllowedHost::parse(&host)?);
         }
         if plan.apply.hosts.is_empty() {
@@ -107,7 +117,20 @@ impl Engine {
             values: &values,
             url: &token_url,
         };
-        request::build(&inputs, &plan.placements, None)?;
+        let probe = request::build(&inputs, &plan.placements, None)?;
+        let mut redactor = Redactor::default();
+        for (slot, value) in plan.slots.iter().zip(&values) {
+            if let Some(value) = value.as_ref().filter(|_| slot.secret) {
+                redactor.add(value.expose_secret());
+            }
+        }
+        if let Some(basic) = probe
+            .headers()
+            .get(http::header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+        {
+            redactor.add_basic(basic);
+        }
         request::header_name(&plan.apply.header)?;
         for h in &plan.apply.headers {
             request::header_name(&h.name)?;
@@ -135,6 +158,7 @@ impl Engine {
                 flight: Flight::default(),
                 limiter,
                 last_rejection: Mutex::new(None),
+                redactor,
             }),
         })
     }
@@ -249,13 +273,12 @@ pub(crate) enum Rejection {
 
 impl fmt::Debug for Engine {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // A URL variable could carry user:password; never show it.
-        let mut url = self.inner.token_url.clone();
-        let _ = url.set_username("");
-        let _ = url.set_password(None);
         f.debug_struct("Engine")
             .field("provider", &self.inner.plan.name)
-            .field("token_url", &url.as_str())
+            .field(
+                "token_url",
+                &url_template::shown(self.inner.token_url.as_str()),
+            )
             .field("token_cached", &!self.inner.cache.is_empty())
             .finish_non_exhaustive()
     }

@@ -128,6 +128,13 @@ pub enum ConfigError {
         /// Name of the setter.
         setter: String,
     },
+    /// A value was set to the empty string (by a setter, an environment variable or the
+    /// CLI's `--set`): refused for every variable, credential and parameter.
+    #[error("`{setter}` is set to an empty value")]
+    EmptyValue {
+        /// Name of the setter.
+        setter: String,
+    },
     /// A required environment variable is absent.
     #[error("environment variable `{var}` is not set (it supplies `{setter}`)")]
     MissingEnv {

@@ -100,6 +100,7 @@ mod error;
 mod flight;
 mod limit;
 mod margin;
+mod redact;
 mod redirect;
 mod renew;
 mod request;
@@ -125,12 +126,12 @@ pub mod testing;
 #[cfg(feature = "macros")]
 pub use tokenspec_macros::token_client;
 
+pub use engine::REJECTION_PAUSE;
 pub use error::{
     ConfigError, DecodeError, ProviderError, RateLimited, TransportError, UnexpectedResponse,
 };
 /// The `http` crate, for `authorize_request` and `authorize_headers`.
 pub use http;
-pub use engine::REJECTION_PAUSE;
 pub use margin::RefreshMargin;
 pub use redirect::redirect_policy;
 /// The HTTP client crate, re-exported so users of `authorize` need no dependency of their own.

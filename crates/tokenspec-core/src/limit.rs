@@ -50,7 +50,9 @@ impl Limiter {
                     return Ok(());
                 }
                 match sent.front() {
-                    Some(oldest) => later_tokio(*oldest, self.period).saturating_duration_since(now),
+                    Some(oldest) => {
+                        later_tokio(*oldest, self.period).saturating_duration_since(now)
+                    }
                     None => Duration::ZERO,
                 }
             };

@@ -63,9 +63,21 @@ mod tests {
     #[test]
     fn origins() {
         let u = |s: &str| Url::parse(s).unwrap();
-        assert!(same_origin(&u("https://API.x.com/a"), &u("https://api.x.com:443/b?c")));
-        assert!(!same_origin(&u("https://api.x.com/a"), &u("http://api.x.com/a")));
-        assert!(!same_origin(&u("https://api.x.com/a"), &u("https://api.x.com:8443/a")));
-        assert!(!same_origin(&u("https://api.x.com/a"), &u("https://evil.test/a")));
+        assert!(same_origin(
+            &u("https://API.x.com/a"),
+            &u("https://api.x.com:443/b?c")
+        ));
+        assert!(!same_origin(
+            &u("https://api.x.com/a"),
+            &u("http://api.x.com/a")
+        ));
+        assert!(!same_origin(
+            &u("https://api.x.com/a"),
+            &u("https://api.x.com:8443/a")
+        ));
+        assert!(!same_origin(
+            &u("https://api.x.com/a"),
+            &u("https://evil.test/a")
+        ));
     }
 }

@@ -146,7 +146,10 @@ impl Engine {
             .clone();
         if let (Some(rp), Some(rt)) = (&inner.plan.refresh, refresh_token) {
             match self
-                .request(Grant::Refresh(&rp.placements, &rp.token_target, &rt), deadline)
+                .request(
+                    Grant::Refresh(&rp.placements, &rp.token_target, &rt),
+                    deadline,
+                )
                 .await
             {
                 Ok(raw) => return Ok(self.store(&raw, Some(rt))),

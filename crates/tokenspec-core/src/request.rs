@@ -100,6 +100,17 @@ pub(crate) fn build(
     }
 
     if basic_user.is_some() || basic_password.is_some() {
+        // RFC 7617: the user id ends at the first `:`. Unencoded, `a:b` with secret `s` is
+        // read as user `a`, password `b:s`.
+        if let Some(user) = &basic_user
+            && !inputs.plan.basic_form_encode
+            && user.text.contains(':')
+        {
+            return Err(ConfigError::InvalidValue {
+                setter: user.label.to_owned(),
+                place: "a Basic user id (it holds a `:`, which would end it)".to_owned(),
+            });
+        }
         let encode = |v: Option<Value<'_>>| -> String {
             let text = v.map_or("", |v| v.text);
             if inputs.plan.basic_form_encode {

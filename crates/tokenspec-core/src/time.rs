@@ -41,7 +41,10 @@ mod tests {
     #[test]
     fn sums_saturate_instead_of_panicking() {
         let now = Instant::now();
-        assert_eq!(later(now, Duration::from_secs(5)), now + Duration::from_secs(5));
+        assert_eq!(
+            later(now, Duration::from_secs(5)),
+            now + Duration::from_secs(5)
+        );
         let far = later(now, Duration::MAX);
         assert!(far > now + Duration::from_secs(100 * 365 * 86_400));
         assert_eq!(later(far, Duration::MAX), far);

@@ -139,6 +139,10 @@ impl Engine {
             span.record("status", status);
             span.record("latency_ms", sent.elapsed().as_millis() as u64);
             let body = body?;
+            let refresh_token = match grant {
+                Grant::Refresh(_, _, token) => Some(token),
+                Grant::Credentials => None,
+            };
             let result = response::decode(
                 &inner.plan,
                 &Received {
@@ -147,7 +151,8 @@ impl Engine {
                     body: &body,
                     issued_at,
                 },
-            );
+            )
+            .map_err(|e| inner.redactor.clean_error(e, refresh_token));
             match &result {
                 Ok(_) => tracing::debug!("token received"),
                 Err(error) => tracing::warn!(%error, "token request failed"),

@@ -4,10 +4,9 @@
 
 mod common;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Arc;
 
-use common::{Reply, acme_refreshing, builder, plan, serve};
+use common::{Reply, acme_refreshing, builder, captured, plan, serve};
 use serde_json::json;
 use tokenspec_core::__private::{Engine, EngineError};
 use tokenspec_core::RetryPolicy;
@@ -15,33 +14,6 @@ use tokenspec_core::providers::Weir;
 
 /// The marker. Assertion messages name where it leaked, never the text around it.
 const MARKER: &str = "CANARY-7f3a";
-
-/// Everything the tracing subscriber wrote, at TRACE level, for the whole test binary.
-fn captured() -> Arc<Mutex<Vec<u8>>> {
-    static LOG: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
-    LOG.get_or_init(|| {
-        let log: Arc<Mutex<Vec<u8>>> = Arc::default();
-        let sink = log.clone();
-        tracing_subscriber::fmt()
-            .with_max_level(tracing::Level::TRACE)
-            .with_writer(move || Sink(sink.clone()))
-            .init();
-        log
-    })
-    .clone()
-}
-
-struct Sink(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Sink {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 fn assert_clean(label: &str, text: &str) {
     assert!(!text.contains(MARKER), "the canary leaked into {label}");

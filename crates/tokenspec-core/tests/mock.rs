@@ -6,12 +6,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use tokenspec_core::__private::{Builder, EngineError, Plan, Target};
-use tokenspec_core::ExposeSecret;
 use tokenspec_core::providers::{
     Apimw, ApimwError, Skauth, SkauthError, Weavy, WeavyError, Weightron, WeightronError, Weir,
     WeirError,
 };
 use tokenspec_core::testing::{MockError, MockProvider, MockServer, REDACTED};
+use tokenspec_core::{ConfigError, ExposeSecret};
 
 fn spec_path(name: &str) -> String {
     format!("{}/../../specs/{name}.yaml", env!("CARGO_MANIFEST_DIR"))
@@ -380,17 +380,25 @@ async fn form_encoded_basic_query_and_header_credentials() {
         .expect("token");
     assert_eq!(raw.access_token.expose_secret(), mock.issued_tokens()[0]);
 
-    // A client that forgets RFC 6749's form-encoding sends other bytes for the same secret.
+    // A client that forgets RFC 6749's form-encoding sends other bytes for the same secret...
     let mut unencoded = (*plan).clone();
     unencoded.basic_form_encode = false;
     let unencoded = Arc::new(unencoded);
-    match engine(&unencoded, &mock, &values(tricky))
-        .fetch_token()
-        .await
-    {
+    let mut no_colon = values(tricky);
+    no_colon[1].1 = "id with space";
+    match engine(&unencoded, &mock, &no_colon).fetch_token().await {
         Err(EngineError::Provider { error, .. }) => assert_eq!(error.status, 401),
         other => panic!("expected a 401, got {other:?}"),
     }
+    // ...and cannot send a user id holding `:` at all: the server would split it there.
+    let mut b = Builder::from_shared(unencoded.clone()).base_url(mock.base_url());
+    for (name, value) in values(tricky) {
+        b = b.set(unencoded.slot_index(name).expect("slot"), value.to_owned());
+    }
+    assert!(matches!(
+        b.build(),
+        Err(ConfigError::InvalidValue { setter, .. }) if setter == "client_id"
+    ));
     let r = &mock.requests()[0];
     assert_eq!(r.basic_user.as_deref(), Some("id:with colon"));
     assert_eq!(r.header("authorization"), Some("Basic [REDACTED]"));

@@ -67,7 +67,7 @@ async fn the_blocking_client_inside_a_runtime_is_an_error_not_a_panic() {
 #[tokio::test]
 async fn generated_clients_are_token_sources() {
     let server = serve(|req, i| {
-        if req.header("authorization").is_some_and(|h| h.contains("Og==")) {
+        if req.header("authorization").is_some_and(|h| h.contains("c29tZW9uZS1lbHNlOndyb25nLWtleQ==")) {
             Reply::json(
                 401,
                 json!({"status": "error", "error": {"code": "INVALID_CREDENTIALS", "message": "no"}}),
@@ -86,8 +86,8 @@ async fn generated_clients_are_token_sources() {
 
     // The error is the client's own enum, boxed.
     let bad = Weir::builder()
-        .client_id("")
-        .secret_key("")
+        .client_id("someone-else")
+        .secret_key("wrong-key")
         .base_url(server.url.clone())
         .build()
         .unwrap();

@@ -212,3 +212,65 @@ pub async fn weir_engine_with(
 pub fn weir_builder(url: &str) -> Builder {
     builder(&bundled("weir"), &[("client_id", "i"), ("secret_key", "s")]).base_url(url.to_owned())
 }
+
+/// Waits until `done()` holds (a background renewal landing), checking every few
+/// milliseconds; panics after 10 s, which only a hang reaches.
+pub async fn eventually(what: &str, mut done: impl FnMut() -> bool) {
+    let start = std::time::Instant::now();
+    while !done() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "still waiting for {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
+}
+
+/// Polls `engine.access_token()` until it returns `token`: a background renewal has landed.
+pub async fn serves(engine: &tokenspec_core::__private::Engine, token: &str) {
+    let start = std::time::Instant::now();
+    loop {
+        if engine.access_token().await.unwrap().expose_secret() == token {
+            return;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "still not serving {token}"
+        );
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
+}
+
+/// Everything the tracing subscriber wrote, at TRACE level, for the whole test binary (the
+/// subscriber is global: renewals log from tasks on the runtime's threads).
+pub fn captured() -> Arc<Mutex<Vec<u8>>> {
+    static LOG: std::sync::OnceLock<Arc<Mutex<Vec<u8>>>> = std::sync::OnceLock::new();
+    LOG.get_or_init(|| {
+        let log: Arc<Mutex<Vec<u8>>> = Arc::default();
+        let sink = log.clone();
+        tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_ansi(false)
+            .with_writer(move || Sink(sink.clone()))
+            .init();
+        log
+    })
+    .clone()
+}
+
+/// The captured log as text.
+pub fn log_text() -> String {
+    String::from_utf8_lossy(&captured().lock().unwrap()).into_owned()
+}
+
+struct Sink(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
