@@ -324,3 +324,50 @@ async fn token_reports_an_unreachable_endpoint() {
         "{err}"
     );
 }
+
+/// A port on 127.0.0.1 where nothing listens: bound, noted and closed again.
+fn closed_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("free port")
+        .port()
+}
+
+#[test]
+fn check_refuses_a_spec_file_without_end() {
+    // Reading /dev/zero to the end would never finish (or exhaust memory).
+    let (status, out, err) = cli(&["check", "/dev/zero"]);
+    assert_ne!(status.code(), 0);
+    assert_eq!(status, Status::Usage);
+    assert_eq!(out, "");
+    assert!(
+        err.starts_with("error: cannot read `/dev/zero`: ") && err.contains("larger than 1 MiB"),
+        "{err}"
+    );
+}
+
+#[test]
+fn token_refuses_a_value_file_without_end_before_any_request() {
+    let port = closed_port().to_string();
+    let base = format!("http://127.0.0.1:{port}");
+    let (status, out, err) = cli(&[
+        "token",
+        "../specs/weir.yaml",
+        "--set",
+        "client_id=a",
+        "--set",
+        "secret_key=@/dev/zero",
+        "--base-url",
+        &base,
+    ]);
+    assert_eq!(status, Status::Usage);
+    assert_eq!(out, "");
+    // Names the setter and the path; the content (NUL bytes here) is never shown.
+    assert!(
+        err.starts_with("error: cannot read the value of `secret_key` from `/dev/zero`: ")
+            && err.contains("larger than 64 KiB"),
+        "{err}"
+    );
+    assert!(!err.contains('\0'), "{err:?}");
+    assert!(!err.contains("could not be reached"), "{err}");
+}

@@ -6,6 +6,14 @@ use std::path::PathBuf;
 
 use tokenspec_core::__private::{Plan, Slot};
 
+use crate::bounded::{self, ReadError};
+
+/// The largest `@file` value read. Credentials are short: a client secret is tens of bytes, a
+/// JWT or a PEM private key a few KiB. The cap leaves ample room for those and refuses
+/// `/dev/zero` or a wrong file (a log, an image), which would otherwise be read until memory
+/// runs out and then sent as a credential.
+const MAX_VALUE_FILE: u64 = 64 * 1024;
+
 /// Where a `--set` value comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Origin {
@@ -36,7 +44,7 @@ pub(crate) enum SetError {
     File {
         name: String,
         path: PathBuf,
-        error: io::Error,
+        error: ReadError,
     },
     Env {
         name: String,
@@ -131,7 +139,7 @@ pub(crate) fn resolve(
 fn read(setting: &Setting) -> Result<String, SetError> {
     match &setting.origin {
         Origin::Plain(value) => Ok(value.clone()),
-        Origin::File(path) => match std::fs::read_to_string(path) {
+        Origin::File(path) => match bounded::read_to_string(path, MAX_VALUE_FILE) {
             // `echo secret > file` adds a line break that is not part of the secret.
             Ok(text) => Ok(text.trim_end_matches(['\n', '\r']).to_owned()),
             Err(error) => Err(SetError::File {
