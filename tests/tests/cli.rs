@@ -268,7 +268,7 @@ async fn token_rejects_unknown_and_missing_setters_before_any_request() {
     assert_eq!(status, Status::Usage);
     assert_eq!(
         err,
-        "error: `client_secret` is not a setter of this spec; its setters are `client_id`, `secret_key`\n"
+        "error: a `--set` argument's name is not a setter of this spec; its setters are `client_id`, `secret_key`\n"
     );
 
     let args = token_args(&server, &[format!("client_id={}", weir::CLIENT_ID)]);
@@ -370,4 +370,58 @@ fn token_refuses_a_value_file_without_end_before_any_request() {
     );
     assert!(!err.contains('\0'), "{err:?}");
     assert!(!err.contains("could not be reached"), "{err}");
+}
+
+#[test]
+fn token_never_echoes_an_unknown_setter_name() {
+    // A base64 secret pasted with its `=` padding: the text before the first `=` is no
+    // name, it is most of the secret.
+    let secret = "c2VjcmV0LXZhbHVl";
+    let pasted = format!("{secret}==");
+    let base = format!("http://127.0.0.1:{}", closed_port());
+    let (status, out, err) = cli(&[
+        "token",
+        "../specs/weir.yaml",
+        "--set",
+        &pasted,
+        "--base-url",
+        &base,
+    ]);
+    assert_eq!(status, Status::Usage);
+    assert!(!out.contains(secret), "{out}");
+    assert!(!err.contains(secret), "{err}");
+    assert_eq!(
+        err,
+        "error: a `--set` argument's name is not a setter of this spec; its setters are `client_id`, `secret_key`\n"
+    );
+
+    // A typo of a real setter gets the real name suggested, still without the typed one.
+    let (status, _, err) = cli(&[
+        "token",
+        "../specs/weir.yaml",
+        "--set",
+        "secret_kye=x",
+        "--base-url",
+        &base,
+    ]);
+    assert_eq!(status, Status::Usage);
+    assert!(err.contains("did you mean `secret_key`?"), "{err}");
+    assert!(!err.contains("secret_kye"), "{err}");
+}
+
+#[test]
+fn mock_never_echoes_a_set_argument_that_is_not_a_setter() {
+    let secret = "c2VjcmV0LXZhbHVl";
+    let padded = format!("{secret}==");
+    for arg in [padded.as_str(), secret] {
+        let (status, out, err) = cli(&["mock", "../specs/weir.yaml", "--set", arg]);
+        assert_eq!(status, Status::Usage, "{err}");
+        assert!(!out.contains(secret), "{out}");
+        assert!(!err.contains(secret), "{err}");
+    }
+    let (_, _, err) = cli(&["mock", "../specs/weir.yaml", "--set", &padded]);
+    assert_eq!(
+        err,
+        "error: a `--set` argument's name is not a setter of this spec; its setters are `client_id`, `secret_key`\n"
+    );
 }

@@ -31,6 +31,7 @@ mod load;
 pub mod mock;
 pub mod schema;
 pub mod token;
+mod unknown_setter;
 
 use std::io::{self, Write};
 
