@@ -409,6 +409,89 @@ fn token_never_echoes_an_unknown_setter_name() {
     assert!(!err.contains("secret_kye"), "{err}");
 }
 
+/// Credentials in the token URL that no error may show: the spec's `?key=` and the base
+/// URL's `user:password@`.
+const URL_USER: &str = "url-user-b7e1";
+const URL_PASSWORD: &str = "url-password-9c4d";
+const URL_QUERY_SECRET: &str = "query-secret-5a2f";
+const SECRET_KEY: &str = "secret-key-3e8b";
+
+/// `tokenspec token` on a copy of the Weir spec whose token URL carries `?key=...`, sent to
+/// `scheme://user:password@authority`.
+fn token_failing_at(scheme: &str, authority: &str) -> (Status, String, String) {
+    let weir = std::fs::read_to_string("../specs/weir.yaml").expect("weir spec");
+    let spec = weir.replace(
+        "url: https://api.weir.ai/auth/token",
+        &format!("url: https://api.weir.ai/auth/token?key={URL_QUERY_SECRET}"),
+    );
+    assert_ne!(spec, weir, "the token URL line moved");
+    let spec = TempFile::new(&format!("query-{scheme}-{authority}.yaml"), &spec);
+    let secret = TempFile::new(&format!("key-{scheme}-{authority}"), SECRET_KEY);
+    let (spec_path, secret_set) = (
+        spec.0.display().to_string(),
+        format!("secret_key=@{}", secret.0.display()),
+    );
+    let base = format!("{scheme}://{URL_USER}:{URL_PASSWORD}@{authority}");
+    cli(&[
+        "token",
+        &spec_path,
+        "--set",
+        "client_id=a",
+        "--set",
+        &secret_set,
+        "--base-url",
+        &base,
+    ])
+}
+
+/// The failure is a transport error whose cause chain goes beyond reqwest's own
+/// "error sending request", and no URL credential or secret shows anywhere.
+fn assert_cause_shown_without_secrets(run: (Status, String, String), cause: &str) {
+    let (status, out, err) = run;
+    assert_eq!(status, Status::Failure, "{err}");
+    assert_eq!(out, "");
+    let shown =
+        "error: the token endpoint could not be reached: transport error: error sending request: ";
+    assert!(err.starts_with(shown), "{err}");
+    assert!(err.contains(cause), "`{cause}` missing from: {err}");
+    for secret in [URL_USER, URL_PASSWORD, URL_QUERY_SECRET, SECRET_KEY] {
+        assert!(!err.contains(secret), "{secret} shown in: {err}");
+    }
+}
+
+#[test]
+fn token_shows_why_a_connection_was_refused() {
+    let authority = format!("127.0.0.1:{}", closed_port());
+    assert_cause_shown_without_secrets(token_failing_at("http", &authority), "Connection refused");
+}
+
+#[test]
+fn token_shows_why_a_host_name_did_not_resolve() {
+    // `.invalid` never resolves (RFC 6761), with or without a network.
+    assert_cause_shown_without_secrets(
+        token_failing_at("https", "tokenspec-cli-test.invalid"),
+        "dns error",
+    );
+}
+
+#[test]
+fn token_shows_why_a_tls_handshake_failed() {
+    // A plain-HTTP answer where the TLS handshake expects a server hello.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let authority = listener.local_addr().expect("address").to_string();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            use std::io::{Read as _, Write as _};
+            let mut hello = [0u8; 512];
+            let _ = stream.read(&mut hello);
+            let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n");
+        }
+    });
+    // native-tls is OpenSSL on Linux, whose reason names its "SSL routines".
+    assert_cause_shown_without_secrets(token_failing_at("https", &authority), "SSL");
+}
+
 #[test]
 fn mock_never_echoes_a_set_argument_that_is_not_a_setter() {
     let secret = "c2VjcmV0LXZhbHVl";
