@@ -311,9 +311,14 @@ async fn token_reports_an_unreachable_endpoint() {
         .and_then(|l| l.local_addr())
         .expect("free port")
         .port();
+    let secret = TempFile::new("unreachable-secret", "s");
     let args = TokenArgs {
         spec: PathBuf::from("../specs/weir.yaml"),
-        set: vec!["client_id=a".to_owned(), "secret_key=@/dev/null".to_owned()],
+        // A non-empty secret: an empty one is refused before any request.
+        set: vec![
+            "client_id=a".to_owned(),
+            format!("secret_key=@{}", secret.0.display()),
+        ],
         base_url: Some(format!("http://127.0.0.1:{port}")),
         reveal: false,
     };
@@ -407,6 +412,31 @@ fn token_never_echoes_an_unknown_setter_name() {
     assert_eq!(status, Status::Usage);
     assert!(err.contains("did you mean `secret_key`?"), "{err}");
     assert!(!err.contains("secret_kye"), "{err}");
+}
+
+#[test]
+fn token_refuses_an_empty_variable_before_any_request() {
+    // `https://{host}/api/auth` with an empty host reads as `https:///api/auth`, host `api`,
+    // and the client secret would go there. No `--base-url`: it would replace the host.
+    // Refused by tokenspec-core's builder (the CLI does not judge values itself).
+    let secret = TempFile::new("weavy-secret", "s");
+    let file = format!("client_secret=@{}", secret.0.display());
+    let (status, out, err) = cli(&[
+        "token",
+        "../specs/weavy.yaml",
+        "--set",
+        "host=",
+        "--set",
+        "client_id=a",
+        "--set",
+        &file,
+    ]);
+    assert_eq!(status, Status::Usage, "{err}");
+    assert_eq!(out, "");
+    assert!(
+        err.starts_with("error: the client is misconfigured: ") && err.contains("`host`"),
+        "{err}"
+    );
 }
 
 /// Credentials in the token URL that no error may show: the spec's `?key=` and the base
