@@ -23,8 +23,9 @@ pub struct TokenArgs {
     #[arg(value_name = "SPEC")]
     pub spec: PathBuf,
     /// A value for one of the spec's setters (credential, URL variable or settable
-    /// parameter): `name=value`, `name=@FILE` (the file's content) or `name=env:VAR`. A setter
-    /// not given here is read from its environment variable (`WEIR_CLIENT_ID`) if that is set.
+    /// parameter): `name=value`, `name=@FILE` (the file's content, at most 64 KiB) or
+    /// `name=env:VAR`. A setter not given here is read from its environment variable
+    /// (`WEIR_CLIENT_ID`) if that is set.
     #[arg(long = "set", value_name = "NAME=VALUE")]
     pub set: Vec<String>,
     /// Sends the request to this base URL instead of the spec's (staging, a local server).
