@@ -268,7 +268,7 @@ async fn token_rejects_unknown_and_missing_setters_before_any_request() {
     assert_eq!(status, Status::Usage);
     assert_eq!(
         err,
-        "error: `client_secret` is not a setter of this spec; its setters are `client_id`, `secret_key`\n"
+        "error: a `--set` argument's name is not a setter of this spec; its setters are `client_id`, `secret_key`\n"
     );
 
     let args = token_args(&server, &[format!("client_id={}", weir::CLIENT_ID)]);
@@ -311,9 +311,14 @@ async fn token_reports_an_unreachable_endpoint() {
         .and_then(|l| l.local_addr())
         .expect("free port")
         .port();
+    let secret = TempFile::new("unreachable-secret", "s");
     let args = TokenArgs {
         spec: PathBuf::from("../specs/weir.yaml"),
-        set: vec!["client_id=a".to_owned(), "secret_key=@/dev/null".to_owned()],
+        // A non-empty secret: an empty one is refused before any request.
+        set: vec![
+            "client_id=a".to_owned(),
+            format!("secret_key=@{}", secret.0.display()),
+        ],
         base_url: Some(format!("http://127.0.0.1:{port}")),
         reveal: false,
     };
@@ -322,5 +327,214 @@ async fn token_reports_an_unreachable_endpoint() {
     assert!(
         err.starts_with("error: the token endpoint could not be reached: "),
         "{err}"
+    );
+}
+
+/// A port on 127.0.0.1 where nothing listens: bound, noted and closed again.
+fn closed_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("free port")
+        .port()
+}
+
+#[test]
+fn check_refuses_a_spec_file_without_end() {
+    // Reading /dev/zero to the end would never finish (or exhaust memory).
+    let (status, out, err) = cli(&["check", "/dev/zero"]);
+    assert_ne!(status.code(), 0);
+    assert_eq!(status, Status::Usage);
+    assert_eq!(out, "");
+    assert!(
+        err.starts_with("error: cannot read `/dev/zero`: ") && err.contains("larger than 1 MiB"),
+        "{err}"
+    );
+}
+
+#[test]
+fn token_refuses_a_value_file_without_end_before_any_request() {
+    let port = closed_port().to_string();
+    let base = format!("http://127.0.0.1:{port}");
+    let (status, out, err) = cli(&[
+        "token",
+        "../specs/weir.yaml",
+        "--set",
+        "client_id=a",
+        "--set",
+        "secret_key=@/dev/zero",
+        "--base-url",
+        &base,
+    ]);
+    assert_eq!(status, Status::Usage);
+    assert_eq!(out, "");
+    // Names the setter and the path; the content (NUL bytes here) is never shown.
+    assert!(
+        err.starts_with("error: cannot read the value of `secret_key` from `/dev/zero`: ")
+            && err.contains("larger than 64 KiB"),
+        "{err}"
+    );
+    assert!(!err.contains('\0'), "{err:?}");
+    assert!(!err.contains("could not be reached"), "{err}");
+}
+
+#[test]
+fn token_never_echoes_an_unknown_setter_name() {
+    // A base64 secret pasted with its `=` padding: the text before the first `=` is no
+    // name, it is most of the secret.
+    let secret = "c2VjcmV0LXZhbHVl";
+    let pasted = format!("{secret}==");
+    let base = format!("http://127.0.0.1:{}", closed_port());
+    let (status, out, err) = cli(&[
+        "token",
+        "../specs/weir.yaml",
+        "--set",
+        &pasted,
+        "--base-url",
+        &base,
+    ]);
+    assert_eq!(status, Status::Usage);
+    assert!(!out.contains(secret), "{out}");
+    assert!(!err.contains(secret), "{err}");
+    assert_eq!(
+        err,
+        "error: a `--set` argument's name is not a setter of this spec; its setters are `client_id`, `secret_key`\n"
+    );
+
+    // A typo of a real setter gets the real name suggested, still without the typed one.
+    let (status, _, err) = cli(&[
+        "token",
+        "../specs/weir.yaml",
+        "--set",
+        "secret_kye=x",
+        "--base-url",
+        &base,
+    ]);
+    assert_eq!(status, Status::Usage);
+    assert!(err.contains("did you mean `secret_key`?"), "{err}");
+    assert!(!err.contains("secret_kye"), "{err}");
+}
+
+#[test]
+fn token_refuses_an_empty_variable_before_any_request() {
+    // `https://{host}/api/auth` with an empty host reads as `https:///api/auth`, host `api`,
+    // and the client secret would go there. No `--base-url`: it would replace the host.
+    // Refused by tokenspec-core's builder (the CLI does not judge values itself).
+    let secret = TempFile::new("weavy-secret", "s");
+    let file = format!("client_secret=@{}", secret.0.display());
+    let (status, out, err) = cli(&[
+        "token",
+        "../specs/weavy.yaml",
+        "--set",
+        "host=",
+        "--set",
+        "client_id=a",
+        "--set",
+        &file,
+    ]);
+    assert_eq!(status, Status::Usage, "{err}");
+    assert_eq!(out, "");
+    assert!(
+        err.starts_with("error: the client is misconfigured: ") && err.contains("`host`"),
+        "{err}"
+    );
+}
+
+/// Credentials in the token URL that no error may show: the spec's `?key=` and the base
+/// URL's `user:password@`.
+const URL_USER: &str = "url-user-b7e1";
+const URL_PASSWORD: &str = "url-password-9c4d";
+const URL_QUERY_SECRET: &str = "query-secret-5a2f";
+const SECRET_KEY: &str = "secret-key-3e8b";
+
+/// `tokenspec token` on a copy of the Weir spec whose token URL carries `?key=...`, sent to
+/// `scheme://user:password@authority`.
+fn token_failing_at(scheme: &str, authority: &str) -> (Status, String, String) {
+    let weir = std::fs::read_to_string("../specs/weir.yaml").expect("weir spec");
+    let spec = weir.replace(
+        "url: https://api.weir.ai/auth/token",
+        &format!("url: https://api.weir.ai/auth/token?key={URL_QUERY_SECRET}"),
+    );
+    assert_ne!(spec, weir, "the token URL line moved");
+    let spec = TempFile::new(&format!("query-{scheme}-{authority}.yaml"), &spec);
+    let secret = TempFile::new(&format!("key-{scheme}-{authority}"), SECRET_KEY);
+    let (spec_path, secret_set) = (
+        spec.0.display().to_string(),
+        format!("secret_key=@{}", secret.0.display()),
+    );
+    let base = format!("{scheme}://{URL_USER}:{URL_PASSWORD}@{authority}");
+    cli(&[
+        "token",
+        &spec_path,
+        "--set",
+        "client_id=a",
+        "--set",
+        &secret_set,
+        "--base-url",
+        &base,
+    ])
+}
+
+/// The failure is a transport error whose cause chain goes beyond reqwest's own
+/// "error sending request", and no URL credential or secret shows anywhere.
+fn assert_cause_shown_without_secrets(run: (Status, String, String), cause: &str) {
+    let (status, out, err) = run;
+    assert_eq!(status, Status::Failure, "{err}");
+    assert_eq!(out, "");
+    let shown =
+        "error: the token endpoint could not be reached: transport error: error sending request: ";
+    assert!(err.starts_with(shown), "{err}");
+    assert!(err.contains(cause), "`{cause}` missing from: {err}");
+    for secret in [URL_USER, URL_PASSWORD, URL_QUERY_SECRET, SECRET_KEY] {
+        assert!(!err.contains(secret), "{secret} shown in: {err}");
+    }
+}
+
+#[test]
+fn token_shows_why_a_connection_was_refused() {
+    let authority = format!("127.0.0.1:{}", closed_port());
+    assert_cause_shown_without_secrets(token_failing_at("http", &authority), "Connection refused");
+}
+
+#[test]
+fn token_shows_why_a_host_name_did_not_resolve() {
+    // `.invalid` never resolves (RFC 6761), with or without a network.
+    assert_cause_shown_without_secrets(
+        token_failing_at("https", "tokenspec-cli-test.invalid"),
+        "dns error",
+    );
+}
+
+#[test]
+fn token_shows_why_a_tls_handshake_failed() {
+    // A plain-HTTP answer where the TLS handshake expects a server hello.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let authority = listener.local_addr().expect("address").to_string();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            use std::io::{Read as _, Write as _};
+            let mut hello = [0u8; 512];
+            let _ = stream.read(&mut hello);
+            let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n");
+        }
+    });
+    // native-tls is OpenSSL on Linux, whose reason names its "SSL routines".
+    assert_cause_shown_without_secrets(token_failing_at("https", &authority), "SSL");
+}
+
+#[test]
+fn mock_never_echoes_a_set_argument_that_is_not_a_setter() {
+    let secret = "c2VjcmV0LXZhbHVl";
+    let padded = format!("{secret}==");
+    for arg in [padded.as_str(), secret] {
+        let (status, out, err) = cli(&["mock", "../specs/weir.yaml", "--set", arg]);
+        assert_eq!(status, Status::Usage, "{err}");
+        assert!(!out.contains(secret), "{out}");
+        assert!(!err.contains(secret), "{err}");
+    }
+    let (_, _, err) = cli(&["mock", "../specs/weir.yaml", "--set", &padded]);
+    assert_eq!(
+        err,
+        "error: a `--set` argument's name is not a setter of this spec; its setters are `client_id`, `secret_key`\n"
     );
 }

@@ -24,12 +24,14 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod bounded;
 pub mod check;
 pub mod expand;
 mod load;
 pub mod mock;
 pub mod schema;
 pub mod token;
+mod unknown_setter;
 
 use std::io::{self, Write};
 

@@ -8,9 +8,10 @@ use std::future::Future;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use tokenspec_core::__private::{BodyEncoding, Plan, Source, Target};
+use tokenspec_core::__private::{BodyEncoding, Plan, SlotKind, Source, Target};
 use tokenspec_core::testing::{MockError, MockProvider, MockServer};
 
+use crate::unknown_setter::UnknownSetter;
 use crate::{Status, load};
 
 /// Arguments of `tokenspec mock`.
@@ -45,11 +46,24 @@ pub async fn mock(
         Err(status) => return Ok(status),
     };
     let mut provider = MockProvider::for_plan(&spec.plan).port(args.port);
+    // The mock is told credentials and parameters; URL variables only shape the client's URL.
+    let settable: Vec<String> = (spec.plan.slots.iter())
+        .filter(|slot| slot.kind != SlotKind::Variable)
+        .map(|slot| slot.name.clone())
+        .collect();
     for arg in &args.set {
+        // Neither the argument nor its name is shown: either may be a pasted secret.
         let Some((name, value)) = arg.split_once('=') else {
-            writeln!(err, "error: `--set {arg}` is not of the form name=value")?;
+            writeln!(
+                err,
+                "error: a `--set` argument has no `=`: write `--set name=value`"
+            )?;
             return Ok(Status::Usage);
         };
+        if !settable.iter().any(|s| s == name) {
+            writeln!(err, "error: {}", UnknownSetter::new(name, settable))?;
+            return Ok(Status::Usage);
+        }
         provider = provider.credential(name, value);
     }
     let server = match provider.start().await {

@@ -4,6 +4,7 @@
 //! same `Builder`/`Engine` the generated clients use, so this command speaks exactly the wire
 //! protocol a generated client would, without generating anything.
 
+mod cause;
 mod report;
 mod values;
 
@@ -22,8 +23,9 @@ pub struct TokenArgs {
     #[arg(value_name = "SPEC")]
     pub spec: PathBuf,
     /// A value for one of the spec's setters (credential, URL variable or settable
-    /// parameter): `name=value`, `name=@FILE` (the file's content) or `name=env:VAR`. A setter
-    /// not given here is read from its environment variable (`WEIR_CLIENT_ID`) if that is set.
+    /// parameter): `name=value`, `name=@FILE` (the file's content, at most 64 KiB) or
+    /// `name=env:VAR`. A setter not given here is read from its environment variable
+    /// (`WEIR_CLIENT_ID`) if that is set.
     #[arg(long = "set", value_name = "NAME=VALUE")]
     pub set: Vec<String>,
     /// Sends the request to this base URL instead of the spec's (staging, a local server).
@@ -77,6 +79,18 @@ pub async fn token(
         return Ok(Status::Usage);
     }
 
+    // Every URL the token URL is made of, for what an error may not show.
+    let mut scrub = cause::Scrub::default();
+    scrub.url(&plan.url);
+    for (slot, value) in plan.slots.iter().zip(&values) {
+        if let (SlotKind::Variable, Some(value)) = (slot.kind, value) {
+            scrub.url(value);
+        }
+    }
+    if let Some(url) = &args.base_url {
+        scrub.url(url);
+    }
+
     let mut builder = Builder::from_shared(Arc::clone(&plan));
     for (index, value) in values.into_iter().enumerate() {
         if let Some(value) = value {
@@ -99,7 +113,7 @@ pub async fn token(
             Ok(Status::Success)
         }
         Err(e) => {
-            report::error(&plan, &e, err)?;
+            report::error(&plan, &e, &scrub, err)?;
             Ok(Status::Failure)
         }
     }

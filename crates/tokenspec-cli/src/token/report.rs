@@ -6,6 +6,8 @@ use std::time::Duration;
 use tokenspec_core::__private::{EngineError, FieldValue, Plan, RawToken};
 use tokenspec_core::ExposeSecret;
 
+use super::cause::{self, Scrub};
+
 const REDACTED: &str = "[REDACTED] (--reveal shows it)";
 
 /// Prints the token's type, lifetime, refresh token, scope and declared fields; the access
@@ -85,8 +87,14 @@ fn field_value(value: &FieldValue, reveal: bool) -> String {
 }
 
 /// Prints an engine error: for an error response of the provider, the variant the spec names
-/// for it and every part of the envelope, one per line; for the others, their message.
-pub(crate) fn error(plan: &Plan, error: &EngineError, err: &mut dyn Write) -> io::Result<()> {
+/// for it and every part of the envelope, one per line; for the others, their message and
+/// every cause behind it (`error sending request: ...: Connection refused`), scrubbed.
+pub(crate) fn error(
+    plan: &Plan,
+    error: &EngineError,
+    scrub: &Scrub,
+    err: &mut dyn Write,
+) -> io::Result<()> {
     let EngineError::Provider { variant, error } = error else {
         let what = match error {
             EngineError::Config(_) => "the client is misconfigured",
@@ -96,7 +104,7 @@ pub(crate) fn error(plan: &Plan, error: &EngineError, err: &mut dyn Write) -> io
             EngineError::RateLimited(_) => "the spec's rate limit is reached",
             EngineError::Provider { .. } => "the provider refused",
         };
-        writeln!(err, "error: {what}: {error}")?;
+        writeln!(err, "error: {what}: {}", cause::chain(error, scrub))?;
         return Ok(());
     };
     let named = variant.and_then(|i| plan.errors.variants.get(i));

@@ -6,6 +6,15 @@ use std::path::PathBuf;
 
 use tokenspec_core::__private::{Plan, Slot};
 
+use crate::bounded::{self, ReadError};
+use crate::unknown_setter::UnknownSetter;
+
+/// The largest `@file` value read. Credentials are short: a client secret is tens of bytes, a
+/// JWT or a PEM private key a few KiB. The cap leaves ample room for those and refuses
+/// `/dev/zero` or a wrong file (a log, an image), which would otherwise be read until memory
+/// runs out and then sent as a credential.
+const MAX_VALUE_FILE: u64 = 64 * 1024;
+
 /// Where a `--set` value comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Origin {
@@ -28,15 +37,12 @@ pub(crate) struct Setting {
 #[derive(Debug)]
 pub(crate) enum SetError {
     Malformed,
-    Unknown {
-        name: String,
-        setters: Vec<String>,
-    },
+    Unknown(UnknownSetter),
     Repeated(String),
     File {
         name: String,
         path: PathBuf,
-        error: io::Error,
+        error: ReadError,
     },
     Env {
         name: String,
@@ -51,14 +57,7 @@ impl fmt::Display for SetError {
             SetError::Malformed => f.write_str(
                 "a `--set` argument has no `=`: write `--set name=value`, `name=@file` or `name=env:VAR`",
             ),
-            SetError::Unknown { name, setters } => {
-                let list: Vec<String> = setters.iter().map(|s| format!("`{s}`")).collect();
-                write!(
-                    f,
-                    "`{name}` is not a setter of this spec; its setters are {}",
-                    list.join(", ")
-                )
-            }
+            SetError::Unknown(unknown) => write!(f, "{unknown}"),
             SetError::Repeated(name) => write!(f, "`{name}` is set twice"),
             SetError::File { name, path, error } => write!(
                 f,
@@ -73,7 +72,8 @@ impl fmt::Display for SetError {
     }
 }
 
-/// Parses `name=value`, `name=@file` or `name=env:VAR`. Only the name is ever shown in errors.
+/// Parses `name=value`, `name=@file` or `name=env:VAR`. Errors show a name only once it is
+/// known to be one of the spec's setters.
 pub(crate) fn parse(arg: &str) -> Result<Setting, SetError> {
     let Some((name, value)) = arg.split_once('=') else {
         return Err(SetError::Malformed);
@@ -103,10 +103,11 @@ pub(crate) fn resolve(
     let mut given = vec![false; plan.slots.len()];
     for setting in settings {
         let Some(index) = plan.slot_index(&setting.name) else {
-            return Ok(Err(SetError::Unknown {
-                name: setting.name.clone(),
-                setters: plan.slots.iter().map(|s| s.name.clone()).collect(),
-            }));
+            let setters = plan.slots.iter().map(|s| s.name.clone()).collect();
+            return Ok(Err(SetError::Unknown(UnknownSetter::new(
+                &setting.name,
+                setters,
+            ))));
         };
         if std::mem::replace(&mut given[index], true) {
             return Ok(Err(SetError::Repeated(setting.name.clone())));
@@ -131,7 +132,7 @@ pub(crate) fn resolve(
 fn read(setting: &Setting) -> Result<String, SetError> {
     match &setting.origin {
         Origin::Plain(value) => Ok(value.clone()),
-        Origin::File(path) => match std::fs::read_to_string(path) {
+        Origin::File(path) => match bounded::read_to_string(path, MAX_VALUE_FILE) {
             // `echo secret > file` adds a line break that is not part of the secret.
             Ok(text) => Ok(text.trim_end_matches(['\n', '\r']).to_owned()),
             Err(error) => Err(SetError::File {
