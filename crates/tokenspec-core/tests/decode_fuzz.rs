@@ -21,6 +21,7 @@ use common::{builder, bundled};
 use serde_json::{Value, json};
 use tokenspec_core::__private::{Engine, EngineError};
 use tokenspec_core::RetryPolicy;
+use tokenspec_core::clock::ManualClock;
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::net::TcpListener;
 
@@ -147,6 +148,10 @@ struct Client {
     root_string: Option<&'static str>,
     once: Engine,
     retrying: Engine,
+    /// The retrying engine's clock, moved past every token's expiry between inputs.
+    clock: ManualClock,
+    /// The secret values it was configured with, which a provider may echo.
+    secrets: Vec<&'static str>,
 }
 
 fn secret(name: &str) -> &'static str {
@@ -205,7 +210,8 @@ fn clients(url: &str) -> Vec<Client> {
                     name => Some((slot.name.as_str(), secret(name))),
                 })
                 .collect();
-            let engine = |policy: RetryPolicy| {
+            let clock = ManualClock::new();
+            let engine = |policy: RetryPolicy, clock: Option<&ManualClock>| {
                 let mut b = builder(&plan, &values)
                     .retry(policy)
                     .timeouts(Duration::from_secs(2), Duration::from_secs(3));
@@ -215,15 +221,26 @@ fn clients(url: &str) -> Vec<Client> {
                 if spec != "skauth" {
                     b = b.base_url(url.to_owned());
                 }
+                if let Some(clock) = clock {
+                    b = b.clock(Arc::new(clock.clone()));
+                }
                 b.build().expect("fuzz client builds")
             };
+            let secrets = plan
+                .slots
+                .iter()
+                .filter(|slot| slot.secret)
+                .map(|slot| secret(&slot.name))
+                .collect();
             Client {
                 spec,
                 success,
                 error,
                 root_string,
-                once: engine(RetryPolicy::none()),
-                retrying: engine(tiny),
+                once: engine(RetryPolicy::none(), None),
+                retrying: engine(tiny, Some(&clock)),
+                clock,
+                secrets,
             }
         })
         .collect()
@@ -345,7 +362,11 @@ fn body_text(rng: &mut Rng, client: &Client) -> Vec<u8> {
     for _ in 0..rng.below(3) {
         mutate_doc(rng, &mut doc);
     }
-    let odd = (*rng.pick(ODD_VALUES)).to_owned();
+    let odd = match rng.pick(&client.secrets) {
+        // A provider echoing what it was sent, in a sentence with a line break.
+        secret if rng.chance(6) => format!("\"secret {secret} is wrong\\n(for {secret})\""),
+        _ => (*rng.pick(ODD_VALUES)).to_owned(),
+    };
     let depth = 1 + rng.below(3000);
     let deep = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
     let render = |doc: &Value| {
@@ -518,7 +539,9 @@ async fn hostile_token_responses_end_in_a_token_or_a_typed_error() {
         let cached = tokio::time::timeout(HANG, client.retrying.access_token())
             .await
             .unwrap_or_else(|_| panic!("access_token hung on {what}"));
-        // The next input renews: a cached token would be served without asking.
+        // The next input renews: a cached token would be served without asking. Past the
+        // rejection pause by the engine's clock, so the invalidation is not refused.
+        client.clock.advance(Duration::from_secs(7200));
         if let Ok(token) = &cached {
             client.retrying.invalidate(token);
         }
