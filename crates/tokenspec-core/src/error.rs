@@ -249,6 +249,23 @@ impl TransportError {
     pub fn is_connect(&self) -> bool {
         self.inner.is_connect()
     }
+
+    /// The causes behind the error, innermost last (`client error (Connect): tcp connect
+    /// error: Connection refused`), for a log line: `Display` shows only the outermost, as
+    /// the `source()` convention asks. No cause of a reqwest error built `without_url`
+    /// holds the URL.
+    pub(crate) fn causes(&self) -> String {
+        let mut out = String::new();
+        let mut source = std::error::Error::source(&*self.inner);
+        while let Some(cause) = source {
+            if !out.is_empty() {
+                out.push_str(": ");
+            }
+            out.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        out
+    }
 }
 
 impl fmt::Debug for TransportError {

@@ -11,27 +11,39 @@
 //!   nothing and touches no shared reference count; `access_token()` returns an owned clone
 //!   (one shared reference-count increment: convenient, slower under contention);
 //! - a token is renewed a margin before it expires ([`RefreshMargin`]: a tenth of its
-//!   lifetime, 1 to 60 s, plus jitter), with one request shared by all concurrent callers; the
-//!   request runs in a task of its own, so a cancelled caller does not cancel it for the
-//!   others; a failed renewal leaves an unexpired token in service, and an expired token is
-//!   never returned. Expiry is read from a [`clock::Clock`] (monotonic, or
-//!   [`clock::ManualClock`] in tests);
+//!   lifetime, 1 to 60 s, plus jitter). Inside the margin the token is still valid, so
+//!   callers get it at once and one renewal runs in the background, in a task of its own; it
+//!   gives up (with a warning) when the cached token expires. Only a missing or expired token
+//!   makes callers wait, all of them for one request whose outcome they share, and a cancelled
+//!   caller does not cancel it for the others. A failed renewal leaves an unexpired token in
+//!   service, with a rest of at least 1 s (or the provider's `Retry-After`) before the next
+//!   attempt; an expired token is never returned. Expiry is read from a [`clock::Clock`]
+//!   (monotonic, or [`clock::ManualClock`] in tests);
 //! - failed renewals are retried by a [`RetryPolicy`] (transport errors, 408/429/5xx and the
 //!   spec's `retry: true` errors; `Retry-After` honoured; credential errors never);
 //! - `authorize(request)` adds the token (and the API headers the spec names), marked
 //!   sensitive, to a [`reqwest::RequestBuilder`], an [`http::Request`] or a
 //!   [`http::HeaderMap`], after checking that the request goes to a host the token may be sent
-//!   to; `send_authorized` retries once with a fresh token after a 401, and `invalidate`
-//!   drops a rejected token only if it is still the cached one;
+//!   to; the client that sends it must not follow redirects to other hosts
+//!   ([`redirect_policy`]). `send_authorized` sends through a client of tokenspec's with that
+//!   policy and retries once with a fresh token after a 401; `invalidate` drops a rejected
+//!   token only if it is still the cached one, and renewals caused by rejections are bounded
+//!   to one per [`REJECTION_PAUSE`];
 //! - every generated client is a [`TokenSource`] (`Arc<dyn TokenSource>`), and
 //!   `into_blocking()` gives a [`blocking::BlockingClient`].
 //!
 //! Errors are the public types of this crate ([`ProviderError`], [`ConfigError`],
 //! [`TransportError`], [`DecodeError`], [`UnexpectedResponse`], [`RateLimited`]), wrapped by
-//! each generated client's own error enum. None of them, nor any `Debug` output or tracing
-//! event, ever contains a secret: credentials, tokens, or the text of a response body.
-//! Secrets are held in `secrecy` types and zeroized on drop; copies inside the HTTP stack
-//! (header values, socket buffers) are out of this crate's reach.
+//! each generated client's own error enum. Their `Debug` and `Display`, and the tracing events,
+//! never show a credential or token value the client holds, nor a response body: decoding
+//! errors name the path and the expected type. The one text a provider supplies, the code,
+//! message and details of its error envelope (and a response's content type), is untrusted:
+//! before it is kept, the client's own secrets (as sent, form- or percent-encoded, and its
+//! Basic credentials as encoded) are replaced by `[REDACTED]`, control and bidirectional
+//! characters become spaces, and it is cut at 512 characters. Secrets shorter than four
+//! characters are not looked for, and a secret the client does not hold cannot be
+//! recognized. Secrets are held in `secrecy` types and zeroized on drop; copies inside the
+//! HTTP stack (header values, socket buffers) are out of this crate's reach.
 //!
 //! # Network behaviour
 //! The engine's HTTP client follows no redirects (a redirect could carry credentials to
@@ -43,6 +55,16 @@
 //! (`rate_limit_wait`) for it, then fails with [`RateLimited`]. Each token request attempt
 //! runs in a `token_request` tracing span (provider, grant, attempt, status, latency); a
 //! cache hit emits nothing.
+//!
+//! `build()` refuses what would send a credential somewhere the user did not mean: an empty
+//! value for any setter ([`ConfigError::EmptyValue`]: an empty host turns
+//! `https://{host}/api/auth` into host `api`); a variable that is not a host where it stands
+//! for one (in the token URL's authority or an `apply.hosts` entry: only letters, digits,
+//! `-`, `_`, `.`, and `:`/`[]` for a port or IPv6, no empty labels, so `evil.test#` cannot
+//! make `evil.test` the host); an `allow_host` entry that is not `host` or `host:port`; and a
+//! `:` in a Basic user id sent without form-encoding (the server would end the user id there).
+//! Durations from settings, specs and providers are added to instants saturating: an absurd
+//! `rate_limit_wait` or `Retry-After` is a very long wait, never a panic nor no wait at all.
 //!
 //! # Example
 //! A built-in client (feature `providers`) pointed at a local mock of its provider

@@ -119,14 +119,19 @@ impl Engine {
             }
             .map_or(quiet, |w| w.max(quiet));
             if let Err(error) = &outcome {
+                let cause = match error {
+                    EngineError::Transport(t) => t.causes(),
+                    _ => String::new(),
+                };
                 match inner.cache.unexpired_until(clock) {
                     Some(at) => tracing::warn!(
                         provider = %inner.plan.name,
                         %error,
+                        %cause,
                         expires_in_ms = at.saturating_duration_since(clock.now()).as_millis() as u64,
                         "token renewal failed; the cached token stays in use until it expires"
                     ),
-                    None => tracing::warn!(provider = %inner.plan.name, %error, "token renewal failed"),
+                    None => tracing::warn!(provider = %inner.plan.name, %error, %cause, "token renewal failed"),
                 }
             }
             // Saturating: a `Retry-After` of u64::MAX seconds is a long rest, not none.

@@ -128,7 +128,7 @@ impl Engine {
                 Ok(response) => response,
                 Err(e) => {
                     let error = TransportError::new(e);
-                    tracing::warn!(%error, "token request not completed");
+                    tracing::warn!(%error, cause = %error.causes(), "token request not completed");
                     return Err(error.into());
                 }
             };

@@ -83,10 +83,10 @@ pub(crate) fn substitute<'a>(
     out.push_str(rest);
     if in_host && kind == Template::Url {
         // The values passed one by one; together they must still make a host.
-        if let Some(authority) = authority_of(&out)
-            && check_authority(authority).is_err()
-        {
-            return Err(invalid(format!("`{authority}` is not a host or host:port")));
+        if let Some(Err(reason)) = authority_of(&out).map(check_authority) {
+            return Err(invalid(format!(
+                "once its variables are filled in, its host is not a host or host:port: {reason}"
+            )));
         }
     }
     Ok(out)
