@@ -93,6 +93,11 @@ impl Engine {
         let mut token_url = url_template::parse_checked(&url, "token URL", plain)?;
         let mut allowed = Vec::new();
         if let Some(base) = &base_url {
+            if base.is_empty() {
+                return Err(ConfigError::EmptyValue {
+                    setter: "base_url".to_owned(),
+                });
+            }
             let base = url_template::parse_checked(base, "base URL", plain)?;
             token_url = url_template::rebase(&token_url, &base);
             // The user chose this host for the credentials; the token may go there too
