@@ -6,29 +6,44 @@
 //! with `access_token()`, increments the token's reference count.
 
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use arc_swap::ArcSwapOption;
 
 use crate::clock::ClockRef;
 use crate::secret::AccessToken;
+use crate::time::earlier;
 
-/// The cached token and when to renew it.
+/// A provider may end a token this long before its `expires_in` says (a JWT's `exp` counts
+/// whole seconds, and the provider's clock started before the response reached us), so a
+/// token is served from the cache until a second before its expiry, no later.
+pub(crate) const EXPIRY_SLACK: Duration = Duration::from_secs(1);
+
+/// The cached token, when to renew it, and until when to serve it.
 struct Cached {
     token: AccessToken,
     /// When to start renewing; `None` for a token of unknown lifetime (no `expires_in` and
     /// no `lifetime` in the spec), which is kept until replaced or invalidated.
     renew_at: Option<Instant>,
+    /// The last instant it is served: [`EXPIRY_SLACK`] before it expires; `None` for a token
+    /// of unknown lifetime.
+    usable_until: Option<Instant>,
+}
+
+impl Cached {
+    fn usable(&self, now: Instant) -> bool {
+        self.usable_until.is_none_or(|at| now < at)
+    }
 }
 
 /// What a cache read found.
 pub(crate) enum Lookup<R, F> {
     /// A token not yet due for renewal; the value `f` returned.
     Fresh(R),
-    /// A token due for renewal but not expired; the value `f` returned (the caller is
+    /// A token due for renewal but still usable; the value `f` returned (the caller is
     /// served, and renewal starts in the background).
     Due(R),
-    /// No usable token; `f` is handed back.
+    /// No usable token (none, or one in its last second); `f` is handed back.
     Miss(F),
 }
 
@@ -55,7 +70,7 @@ impl TokenCache {
         let now = clock.now();
         if now < renew_at {
             Lookup::Fresh(f(&cached.token))
-        } else if cached.token.expires_at().is_none_or(|at| now < at) {
+        } else if cached.usable(now) {
             Lookup::Due(f(&cached.token))
         } else {
             Lookup::Miss(f)
@@ -67,27 +82,33 @@ impl TokenCache {
         matches!(self.read(clock, |_| ()), Lookup::Fresh(()))
     }
 
-    /// The cached token if it has not expired (it may be due for renewal).
-    pub(crate) fn unexpired(&self, clock: &ClockRef) -> Option<AccessToken> {
+    /// The cached token if it is still usable (it may be due for renewal).
+    pub(crate) fn usable(&self, clock: &ClockRef) -> Option<AccessToken> {
         let guard = self.slot.load();
         let cached = guard.as_ref()?;
-        let now = clock.now();
-        cached
-            .token
-            .expires_at()
-            .is_none_or(|at| now < at)
-            .then(|| cached.token.clone())
+        cached.usable(clock.now()).then(|| cached.token.clone())
     }
 
-    /// When the cached token expires, if it has not yet and its lifetime is known.
-    pub(crate) fn unexpired_until(&self, clock: &ClockRef) -> Option<Instant> {
+    /// Until when the cached token is served, if it still is and its lifetime is known.
+    pub(crate) fn usable_until(&self, clock: &ClockRef) -> Option<Instant> {
         let guard = self.slot.load();
-        let at = guard.as_ref()?.token.expires_at()?;
+        let at = guard.as_ref()?.usable_until?;
         (clock.now() < at).then_some(at)
     }
 
+    /// Caches `token`, to be renewed from `renew_at` (never later than it stops being
+    /// usable).
     pub(crate) fn store(&self, token: AccessToken, renew_at: Option<Instant>) {
-        self.slot.store(Some(Arc::new(Cached { token, renew_at })));
+        let usable_until = token.expires_at().map(|at| earlier(at, EXPIRY_SLACK));
+        let renew_at = match (renew_at, usable_until) {
+            (Some(r), Some(u)) => Some(r.min(u)),
+            (r, _) => r,
+        };
+        self.slot.store(Some(Arc::new(Cached {
+            token,
+            renew_at,
+            usable_until,
+        })));
     }
 
     /// Whether `token` is the cached one.

@@ -194,12 +194,13 @@ impl Engine {
     ///
     /// A token inside its refresh margin is still valid: the caller gets it at once, and
     /// one renewal starts in the background (in a task of its own; without a tokio runtime
-    /// there is none, and the token is renewed once it has expired). That renewal gives up
-    /// when the cached token expires, logging a warning; after a failed renewal callers get
-    /// the cached token without another attempt for a short rest (at least 1 s, or the
-    /// provider's `Retry-After`). Only a missing or expired token makes callers wait: one
-    /// request for all concurrent callers, whose outcome they all share. An expired token
-    /// is never returned.
+    /// there is none, and the token is renewed once it stops being served). The cache
+    /// serves a token until a second before it expires (a provider may end it up to a
+    /// second early), and the renewal gives up then, logging a warning; after a failed
+    /// renewal callers get the cached token without another attempt for a short rest (at
+    /// least 1 s, or the provider's `Retry-After`). Only a missing token, or one in its last
+    /// second, makes callers wait: one request for all concurrent callers, whose outcome
+    /// they all share.
     pub async fn with_token<R>(&self, f: impl FnOnce(&AccessToken) -> R) -> Result<R, EngineError> {
         let f = match self.inner.cache.read(&self.inner.settings.clock, f) {
             Lookup::Fresh(r) => return Ok(r),

@@ -21,7 +21,7 @@ type Rx = watch::Receiver<Option<Outcome>>;
 #[derive(Default)]
 struct State {
     running: Option<Rx>,
-    /// After a failed renewal, callers holding a token that is due but unexpired use it
+    /// After a failed renewal, callers holding a token that is due but usable use it
     /// until then without trying again (the provider is down or limiting us). Callers
     /// without a usable token do not wait for this.
     quiet_until: Option<Instant>,

@@ -13,11 +13,13 @@
 //! - a token is renewed a margin before it expires ([`RefreshMargin`]: a tenth of its
 //!   lifetime, 1 to 60 s, plus jitter). Inside the margin the token is still valid, so
 //!   callers get it at once and one renewal runs in the background, in a task of its own; it
-//!   gives up (with a warning) when the cached token expires. Only a missing or expired token
-//!   makes callers wait, all of them for one request whose outcome they share, and a cancelled
-//!   caller does not cancel it for the others. A failed renewal leaves an unexpired token in
-//!   service, with a rest of at least 1 s (or the provider's `Retry-After`) before the next
-//!   attempt; an expired token is never returned. Expiry is read from a [`clock::Clock`]
+//!   gives up (with a warning) when the cached token stops being served, a second before it
+//!   expires (a provider may end a token up to a second early: a JWT's `exp` counts whole
+//!   seconds). Only a missing token, or one in its last second, makes callers wait, all of
+//!   them for one request whose outcome they share, and a cancelled caller does not cancel it
+//!   for the others. A failed renewal leaves a usable token in service, with a rest of at
+//!   least 1 s (or the provider's `Retry-After`) before the next attempt; a token in its last
+//!   second is never served from the cache. Expiry is read from a [`clock::Clock`]
 //!   (monotonic, or [`clock::ManualClock`] in tests);
 //! - failed renewals are retried by a [`RetryPolicy`] (transport errors, 408/429/5xx and the
 //!   spec's `retry: true` errors; `Retry-After` honoured; credential errors never);

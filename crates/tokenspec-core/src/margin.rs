@@ -14,8 +14,9 @@ use crate::time::later;
 /// jitter: a 5-minute token is renewed 30 to 36 s before it expires, a 1-hour token 60 to
 /// 72 s before, a 4-second token 1 to 1.2 s before.
 ///
-/// Inside the margin, the first caller renews the token and concurrent callers wait for
-/// that one request; should it fail, the still-unexpired token is served meanwhile.
+/// Inside the margin callers are still served the cached token, at once, while one renewal
+/// runs in the background; should it fail, the token is served until a second before it
+/// expires.
 ///
 /// # Example
 /// Set on a client's builder with `.refresh_margin(...)` (feature `providers` for the

@@ -18,7 +18,7 @@ use crate::transport::Grant;
 /// many times before renewing on its own.
 const JOIN_TRIES: usize = 3;
 
-/// The shortest rest after a failed renewal while an unexpired token is cached.
+/// The shortest rest after a failed renewal while a usable token is cached.
 const QUIET_MIN: Duration = Duration::from_secs(1);
 
 impl Engine {
@@ -60,10 +60,10 @@ impl Engine {
         let cache = &inner.cache;
         for _ in 0..JOIN_TRIES {
             let joined = inner.flight.join(clock.now(), |quiet| {
-                cache.is_fresh(clock) || (quiet && cache.unexpired(clock).is_some())
+                cache.is_fresh(clock) || (quiet && cache.usable(clock).is_some())
             });
             let rx = match joined {
-                Join::Skip => match cache.unexpired(clock) {
+                Join::Skip => match cache.usable(clock) {
                     Some(token) => return Ok(token),
                     // Expired between the check and now: go round again.
                     None => continue,
@@ -73,7 +73,7 @@ impl Engine {
                     let rx = ticket.subscribe();
                     if !self.spawn_flight(ticket) {
                         // No tokio runtime to run the flight on: the caller runs it.
-                        return self.keep_unexpired(self.renew(None).await);
+                        return self.keep_usable(self.renew(None).await);
                     }
                     match rx {
                         Some(rx) => rx,
@@ -82,22 +82,23 @@ impl Engine {
                 }
             };
             if let Some(outcome) = flight::wait(rx).await {
-                return self.keep_unexpired(outcome);
+                return self.keep_usable(outcome);
             }
         }
-        self.keep_unexpired(self.renew(None).await)
+        self.keep_usable(self.renew(None).await)
     }
 
-    /// A failed renewal does not poison the cache: the unexpired token stands in.
-    fn keep_unexpired(&self, outcome: Outcome) -> Outcome {
+    /// A failed renewal does not poison the cache: the still usable token stands in.
+    fn keep_usable(&self, outcome: Outcome) -> Outcome {
         let inner = self.inner();
-        outcome.or_else(|error| inner.cache.unexpired(&inner.settings.clock).ok_or(error))
+        outcome.or_else(|error| inner.cache.usable(&inner.settings.clock).ok_or(error))
     }
 
     /// Runs the renewal in a task of its own so a cancelled caller cannot cancel it for
-    /// the others. While an unexpired token is cached, the renewal gives up when that token
-    /// expires (its attempts are cut short at that instant), so callers are served the
-    /// cached token until then and never wait on a renewal that cannot finish in time. The
+    /// the others. While a usable token is cached, the renewal gives up when that token
+    /// stops being usable, a second before it expires (its attempts are cut short at that
+    /// instant), so callers are served the cached token until then and never wait on a
+    /// renewal that cannot finish in time. The
     /// task holds a clone of the engine until the renewal ends. `false` when there is no
     /// tokio runtime to spawn on (the ticket is dropped, which clears the slot).
     fn spawn_flight(&self, ticket: Ticket) -> bool {
@@ -108,7 +109,7 @@ impl Engine {
         runtime.spawn(async move {
             let inner = engine.inner();
             let clock = &inner.settings.clock;
-            let deadline = inner.cache.unexpired_until(clock).map(|at| Deadline::of(clock, at));
+            let deadline = inner.cache.usable_until(clock).map(|at| Deadline::of(clock, at));
             let outcome = engine.renew(deadline).await;
             let quiet = inner.settings.retry.max_backoff().max(QUIET_MIN);
             let rest = match &outcome {
@@ -123,13 +124,13 @@ impl Engine {
                     EngineError::Transport(t) => t.causes(),
                     _ => String::new(),
                 };
-                match inner.cache.unexpired_until(clock) {
+                match inner.cache.usable_until(clock) {
                     Some(at) => tracing::warn!(
                         provider = %inner.plan.name,
                         %error,
                         %cause,
-                        expires_in_ms = at.saturating_duration_since(clock.now()).as_millis() as u64,
-                        "token renewal failed; the cached token stays in use until it expires"
+                        served_for_ms = at.saturating_duration_since(clock.now()).as_millis() as u64,
+                        "token renewal failed; the cached token stays in use until a second before it expires"
                     ),
                     None => tracing::warn!(provider = %inner.plan.name, %error, %cause, "token renewal failed"),
                 }

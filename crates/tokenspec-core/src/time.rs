@@ -14,6 +14,12 @@ pub(crate) fn later(at: Instant, by: Duration) -> Instant {
     at.checked_add(by).unwrap_or_else(|| far_future(at))
 }
 
+/// `at - by`, or `at` itself in the (theoretical) case that the platform's instants do
+/// not reach back that far.
+pub(crate) fn earlier(at: Instant, by: Duration) -> Instant {
+    at.checked_sub(by).unwrap_or(at)
+}
+
 /// [`later`] for tokio's instant, which paces sleeps, backoff and the rate limit.
 pub(crate) fn later_tokio(at: tokio::time::Instant, by: Duration) -> tokio::time::Instant {
     at.checked_add(by)

@@ -129,10 +129,10 @@ async fn renews_inside_the_margin_and_never_serves_expired() {
         tokio::task::yield_now().await;
     }
     assert_eq!(server.count(), 3);
-    clock.advance(Duration::from_secs(28));
+    clock.advance(Duration::from_secs(27));
     assert_eq!(engine.access_token().await.unwrap().expose_secret(), "wt-1");
     eventually("the next renewal", || server.count() == 4).await;
-    // ...but never once it has expired.
+    // ...but never in its last second.
     clock.advance(Duration::from_secs(1));
     let err = engine.access_token().await.unwrap_err();
     assert!(matches!(err, EngineError::Unexpected(_)), "{err:?}");
