@@ -92,8 +92,11 @@
 //!     assert_eq!(token.expose_secret(), again.expose_secret());
 //!     assert_eq!(mock.request_count(), 1, "the second call is a cache hit");
 //!
-//!     // The base URL's host may receive the token; any other host is refused.
-//!     let http = tokenspec_core::reqwest::Client::new();
+//!     // The base URL's host may receive the token; any other host is refused. The client
+//!     // that sends it follows no redirect to another origin.
+//!     let http = tokenspec_core::reqwest::Client::builder()
+//!         .redirect(tokenspec_core::redirect_policy())
+//!         .build()?;
 //!     let request = client
 //!         .authorize(http.get(format!("{}/v1/things", mock.base_url())))
 //!         .await?
