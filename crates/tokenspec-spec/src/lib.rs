@@ -17,7 +17,9 @@
 //! # }
 //! ```
 
+pub mod limits;
 pub mod plan;
+pub mod reserved;
 
 #[cfg(feature = "load")]
 mod check;
