@@ -19,6 +19,7 @@ mod error;
 mod expand;
 mod names;
 mod plan;
+mod setters;
 mod token;
 
 use proc_macro2::{Ident, TokenStream};
@@ -201,6 +202,7 @@ pub fn generate(spec: &Spec, opts: &Options) -> TokenStream {
     let token_impls = token::impls(&cx);
     let error_impls = error::impls(&cx);
     let private = cx.private.clone();
+    setters::clashes(&cx);
 
     let problems = cx.names.into_problems();
     if !problems.is_empty() {
