@@ -27,6 +27,7 @@ fn every_builder_method_is_reserved_and_every_reserved_name_is_emitted() {
     for (file, name) in SPECS {
         let spec = load(file);
         let generated = Generated::of(&spec, name);
+        generated.assert_distinct_names();
         let setters: BTreeSet<String> = spec.plan.slots.iter().map(|s| s.name.clone()).collect();
         let builder = generated.inherent_fns(&format!("{name}Builder"));
         for method in &builder {
@@ -79,4 +80,21 @@ fn two_setters_with_one_type_name_in_a_hand_built_spec_are_a_compile_error() {
         text.contains("both name the marker trait `X1IsSet`"),
         "{text}"
     );
+}
+
+#[test]
+fn a_setter_named_after_the_client_does_not_take_another_setters_type_name() {
+    // `acme` next to client `Acme` needs another type parameter name than `Acme`; the
+    // fallback `AcmeSlot` is `acme_slot`'s own, so it must pick a third.
+    let source = "tokenspec: 1\nname: acme\nstyle: oauth2\ntoken:\n  url: https://auth.acme.example/token\ncredentials:\n  acme: form\n  acme_slot: form\n";
+    let spec = tokenspec_spec::load(source, "acme.yaml").expect("the checker accepts it");
+    let opts = Options::named("Acme", "acme.yaml").expect("name");
+    let tokens = generate(&spec, &opts);
+    assert!(!tokens.to_string().contains("compile_error"), "{tokens}");
+    let generated = Generated::parse(tokens);
+    assert_eq!(
+        generated.struct_generics("AcmeBuilder"),
+        ["AcmeSlotSlot", "AcmeSlot"]
+    );
+    generated.assert_distinct_names();
 }

@@ -82,6 +82,97 @@ impl Generated {
     }
 }
 
+impl Generated {
+    /// The type parameters of struct `name`, in order.
+    pub fn struct_generics(&self, name: &str) -> Vec<String> {
+        self.items()
+            .into_iter()
+            .find_map(|item| match item {
+                syn::Item::Struct(s) if s.ident == name => Some(
+                    s.generics
+                        .type_params()
+                        .map(|p| p.ident.to_string())
+                        .collect(),
+                ),
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+
+    /// Fails the test if the generated code defines any name twice where rustc would refuse
+    /// it: an item in a module, a type parameter of one item, a field of one struct, a variant
+    /// of one enum, or an inherent function of one type (E0428, E0403, E0124, E0592...).
+    pub fn assert_distinct_names(&self) {
+        distinct_items(&self.file.items, "the generated file");
+        for item in self.items() {
+            match item {
+                syn::Item::Struct(s) => {
+                    distinct(
+                        s.generics.type_params().map(|p| p.ident.to_string()),
+                        &s.ident,
+                    );
+                    distinct(
+                        s.fields
+                            .iter()
+                            .filter_map(|f| f.ident.as_ref().map(ToString::to_string)),
+                        &s.ident,
+                    );
+                }
+                syn::Item::Enum(e) => {
+                    distinct(e.variants.iter().map(|v| v.ident.to_string()), &e.ident);
+                }
+                syn::Item::Impl(imp) => {
+                    distinct(
+                        imp.generics.type_params().map(|p| p.ident.to_string()),
+                        "an impl",
+                    );
+                }
+                syn::Item::Mod(m) => {
+                    if let Some((_, items)) = &m.content {
+                        distinct_items(items, &m.ident);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut types = BTreeSet::new();
+        for item in self.items() {
+            if let syn::Item::Impl(imp) = item
+                && imp.trait_.is_none()
+                && let Some(name) = type_name(&imp.self_ty)
+                && types.insert(name.clone())
+            {
+                // Panics on a function defined twice.
+                self.inherent_fns(&name);
+            }
+        }
+    }
+}
+
+/// Fails if `items` names one type, trait, module, function or constant twice.
+fn distinct_items(items: &[syn::Item], what: impl std::fmt::Display) {
+    let names = items.iter().filter_map(|item| match item {
+        syn::Item::Struct(s) => Some(s.ident.to_string()),
+        syn::Item::Enum(e) => Some(e.ident.to_string()),
+        syn::Item::Trait(t) => Some(t.ident.to_string()),
+        syn::Item::Mod(m) => Some(m.ident.to_string()),
+        syn::Item::Fn(f) => Some(f.sig.ident.to_string()),
+        syn::Item::Static(s) => Some(s.ident.to_string()),
+        _ => None,
+    });
+    distinct(names, what);
+}
+
+fn distinct(names: impl Iterator<Item = String>, what: impl std::fmt::Display) {
+    let mut seen = BTreeSet::new();
+    for name in names {
+        assert!(
+            seen.insert(name.clone()),
+            "`{name}` is defined twice in {what}"
+        );
+    }
+}
+
 fn collect<'a>(items: &'a [syn::Item], out: &mut Vec<&'a syn::Item>) {
     for item in items {
         out.push(item);
