@@ -140,8 +140,10 @@ fn bad_specs_fail_the_schema_and_the_loader() {
         ),
         (
             "a variable named like a builder method",
-            BASE.replace("https://auth.acme.example/token", "\"https://{clock}/token\"")
-                + "variables:\n  clock: ~\n",
+            BASE.replace(
+                "https://auth.acme.example/token",
+                "\"https://{clock}/token\"",
+            ) + "variables:\n  clock: ~\n",
             "clock",
         ),
     ];
