@@ -133,6 +133,19 @@ fn bad_specs_fail_the_schema_and_the_loader() {
             BASE.replace("name: acme", "name: Acme"),
             "/name",
         ),
+        (
+            "a credential named like a builder method",
+            BASE.replace("client_id: form", "timeouts: form"),
+            "timeouts",
+        ),
+        (
+            "a variable named like a builder method",
+            BASE.replace(
+                "https://auth.acme.example/token",
+                "\"https://{clock}/token\"",
+            ) + "variables:\n  clock: ~\n",
+            "clock",
+        ),
     ];
     for (what, yaml, mention) in cases {
         assert!(

@@ -81,7 +81,8 @@ pub(crate) fn rendered(diagnostics: &Diagnostics, source: &str, label: &str) -> 
         .collect()
 }
 
-/// Reads the spec at `label`, relative to `manifest_dir`. The message of an error names the
+/// Reads the spec at `label`, relative to `manifest_dir`, refusing a file over the size cap
+/// (`tokenspec_spec::read_spec_file`). The message of an error names the
 /// path as the user wrote it, never the absolute path (which differs between machines).
 pub(crate) fn read_spec(manifest_dir: &Path, label: &str) -> Result<String, String> {
     let relative = Path::new(label);
@@ -94,7 +95,7 @@ pub(crate) fn read_spec(manifest_dir: &Path, label: &str) -> Result<String, Stri
              (`specs/weir.yaml`; `..` is allowed), so the crate builds on other machines"
         ));
     }
-    std::fs::read_to_string(manifest_dir.join(relative)).map_err(|e| {
+    tokenspec_spec::read_spec_file(&manifest_dir.join(relative)).map_err(|e| {
         format!("cannot read the spec `{label}` (relative to the crate's Cargo.toml): {e}")
     })
 }

@@ -19,12 +19,15 @@ mod error;
 mod expand;
 mod names;
 mod plan;
+mod setters;
 mod token;
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
+use std::collections::HashSet;
 use tokenspec_spec::Spec;
-use tokenspec_spec::plan::{Plan, SlotKind};
+
+use tokenspec_spec::plan::{Plan, Slot, SlotKind};
 
 pub use expand::expand_attribute;
 
@@ -137,20 +140,32 @@ impl<'a> Ctx<'a> {
             self.token.to_string(),
             self.error.to_string(),
         ];
+        let is_required =
+            |slot: &&Slot| matches!(slot.kind, SlotKind::Credential | SlotKind::Variable);
+        // Every required setter's own UpperCamelCase form, which a fallback must not take.
+        let camels: HashSet<String> = self
+            .plan
+            .slots
+            .iter()
+            .filter(is_required)
+            .map(|slot| names::camel(&slot.name))
+            .collect();
         self.plan
             .slots
             .iter()
             .enumerate()
             .map(|(index, slot)| {
                 let setter = self.names.ident(&slot.name, "setter name");
-                let required = matches!(slot.kind, SlotKind::Credential | SlotKind::Variable);
-                let (generic, trait_name) = if required {
+                let (generic, trait_name) = if is_required(&slot) {
                     let camel = names::camel(&slot.name);
-                    let generic = if taken.contains(&camel) || camel.is_empty() {
-                        format!("{camel}Slot")
-                    } else {
-                        camel.clone()
-                    };
+                    let mut generic = camel.clone();
+                    // `weir` next to client `Weir` becomes `WeirSlot`, unless a setter
+                    // `weir_slot` has that name already: then `WeirSlotSlot`, and so on.
+                    while taken.contains(&generic) || generic.is_empty() || {
+                        generic != camel && camels.contains(&generic)
+                    } {
+                        generic.push_str("Slot");
+                    }
                     (
                         Some(self.names.ident(&generic, "type parameter")),
                         Some(self.names.ident(&format!("{camel}IsSet"), "trait name")),
@@ -201,6 +216,7 @@ pub fn generate(spec: &Spec, opts: &Options) -> TokenStream {
     let token_impls = token::impls(&cx);
     let error_impls = error::impls(&cx);
     let private = cx.private.clone();
+    setters::clashes(&cx);
 
     let problems = cx.names.into_problems();
     if !problems.is_empty() {

@@ -45,6 +45,11 @@ impl Names {
         }
     }
 
+    /// Records a problem found outside [`Names::ident`].
+    pub(crate) fn problem(&self, message: String) {
+        self.problems.borrow_mut().push(message);
+    }
+
     /// The problems recorded so far.
     pub(crate) fn into_problems(self) -> Vec<String> {
         self.problems.into_inner()

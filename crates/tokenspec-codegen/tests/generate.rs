@@ -1,28 +1,10 @@
 //! The generator over the bundled specs: it produces a parseable file, deterministic, with the
 //! items the design promises.
 
-use std::path::{Path, PathBuf};
+mod common;
 
+use common::{SPECS, load};
 use tokenspec_codegen::{Options, generate, generate_file};
-
-fn specs_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../specs")
-}
-
-fn load(name: &str) -> tokenspec_spec::Spec {
-    let source = std::fs::read_to_string(specs_dir().join(format!("{name}.yaml")))
-        .expect("bundled spec readable");
-    let label = format!("specs/{name}.yaml");
-    tokenspec_spec::load(&source, &label).expect("bundled spec valid")
-}
-
-const SPECS: &[(&str, &str)] = &[
-    ("weir", "Weir"),
-    ("apimw", "Apimw"),
-    ("weightron", "Weightron"),
-    ("skauth", "Skauth"),
-    ("weavy", "Weavy"),
-];
 
 #[test]
 fn every_bundled_spec_generates_a_parseable_deterministic_file() {

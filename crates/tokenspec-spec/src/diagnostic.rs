@@ -64,9 +64,13 @@ impl Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
-    /// `line:column: message`, without the source snippet (see [`Diagnostics::render`]).
+    /// `line:column: message` (just the message when it has no location), without the
+    /// source snippet (see [`Diagnostics::render`]).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.line, self.column, self.message)?;
+        if self.line > 0 {
+            write!(f, "{}:{}: ", self.line, self.column)?;
+        }
+        f.write_str(&self.message)?;
         if let Some(hint) = &self.hint {
             write!(f, " (help: {hint})")?;
         }
@@ -141,7 +145,12 @@ fn render_one(out: &mut String, d: &Diagnostic, lines: &[&str], path_label: &str
         .map(|l| l.trim_end_matches('\r'));
     let number = d.line.to_string();
     let pad = " ".repeat(number.len());
-    let _ = writeln!(out, "{pad}--> {path_label}:{}:{}", d.line, d.column);
+    if d.line == 0 {
+        // About the whole file (it is too large to read): no line to show.
+        let _ = writeln!(out, "{pad}--> {path_label}");
+    } else {
+        let _ = writeln!(out, "{pad}--> {path_label}:{}:{}", d.line, d.column);
+    }
     if let Some(text) = text {
         // Tabs would misalign the caret; show them as one space each.
         let shown: String = text

@@ -17,12 +17,16 @@
 //! # }
 //! ```
 
+pub mod limits;
 pub mod plan;
+pub mod reserved;
 
 #[cfg(feature = "load")]
 mod check;
 #[cfg(feature = "load")]
 mod diagnostic;
+#[cfg(feature = "load")]
+mod file;
 #[cfg(feature = "load")]
 mod lower;
 #[cfg(feature = "load")]
@@ -39,6 +43,8 @@ pub mod schema;
 
 #[cfg(feature = "load")]
 pub use diagnostic::{Diagnostic, Diagnostics};
+#[cfg(feature = "load")]
+pub use file::read_spec_file;
 
 /// A loaded, checked spec: its plan plus what code generation needs from the source.
 #[cfg(feature = "load")]
@@ -71,9 +77,14 @@ pub struct SlotInfo {
 /// Parses, checks and lowers a spec. `path_label` names the file in [`Spec::path_label`]
 /// (render diagnostics with [`Diagnostics::render`], passing the same label).
 ///
-/// Every error in the spec is reported at once, sorted by position. Never panics.
+/// Every error in the spec is reported at once, sorted by position. A text longer than
+/// [`limits::MAX_SPEC_BYTES`] is refused unread, with one diagnostic that has no location
+/// (line 0). Never panics.
 #[cfg(feature = "load")]
 pub fn load(source: &str, path_label: &str) -> Result<Spec, Diagnostics> {
+    if source.len() > limits::MAX_SPEC_BYTES {
+        return Err(Diagnostics(vec![too_large()]));
+    }
     let root = node::parse(source).map_err(|d| Diagnostics(vec![d]))?;
     let cx = diagnostic::Ctxt::new();
     let model = read::read(&cx, &root);
@@ -100,6 +111,20 @@ pub fn load(source: &str, path_label: &str) -> Result<Spec, Diagnostics> {
         path_label: path_label.to_owned(),
         slots,
     })
+}
+
+/// The diagnostic for a spec text over the size cap: about the whole file, so at no line.
+#[cfg(feature = "load")]
+fn too_large() -> Diagnostic {
+    Diagnostic {
+        message: format!("spec file is larger than {}", limits::MAX_SPEC_SIZE_TEXT),
+        hint: Some(
+            "a spec is a few kilobytes of YAML; check that this is the right file".to_owned(),
+        ),
+        line: 0,
+        column: 0,
+        len: 0,
+    }
 }
 
 #[cfg(feature = "load")]

@@ -3,11 +3,9 @@
 //! Runs only on a model that read and check found no errors in; it still never panics, and
 //! returns `None` if a required part is missing after all.
 
-use heck::ToShoutySnakeCase;
-
 use crate::SlotInfo;
 use crate::model::{CredIn, Credential, Model, Param, ParamIn, SlotDocs, Sp, Variant};
-use crate::names::variant_from_code;
+use crate::names::{default_env, variant_from_code};
 use crate::plan::{
     ApiHeader, ApplyPlan, BodyEncoding, ErrorPlan, FieldPlan, JsonPath, Method, Placement, Plan,
     RateLimit, RefreshPlan, ResponsePlan, Slot, SlotKind, Source, Target, VariantPlan,
@@ -62,16 +60,10 @@ pub(crate) fn lower(m: &Model) -> Option<(Plan, Vec<SlotInfo>)> {
     let mut slots = Vec::new();
     let mut infos = Vec::new();
     let mut push_slot = |key: &Sp<String>, meta: &SlotDocs, kind, secret, default| {
-        let env = meta.env.as_ref().map_or_else(
-            || {
-                format!(
-                    "{}_{}",
-                    name.to_shouty_snake_case(),
-                    key.value.to_shouty_snake_case()
-                )
-            },
-            |e| e.value.clone(),
-        );
+        let env = meta
+            .env
+            .as_ref()
+            .map_or_else(|| default_env(&name, &key.value), |e| e.value.clone());
         slots.push(Slot {
             name: key.value.clone(),
             env,

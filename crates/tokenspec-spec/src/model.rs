@@ -40,6 +40,42 @@ pub(crate) struct Model {
     pub refresh: Option<Refresh>,
 }
 
+/// A variable, credential or settable parameter: something the builder has a setter for.
+pub(crate) struct Setter<'a> {
+    pub name: &'a Sp<String>,
+    /// `variable`, `credential` or `parameter`, for messages.
+    pub kind: &'static str,
+    pub meta: &'a SlotDocs,
+}
+
+impl Model {
+    /// Every setter, in the order the builder declares them (variables, credentials, settable
+    /// parameters), which is also the order of the plan's slots.
+    pub(crate) fn setters(&self) -> impl Iterator<Item = Setter<'_>> {
+        let variables = self.variables.iter().map(|v| Setter {
+            name: &v.name,
+            kind: "variable",
+            meta: &v.meta,
+        });
+        let credentials = self.credentials.iter().map(|c| Setter {
+            name: &c.name,
+            kind: "credential",
+            meta: &c.meta,
+        });
+        let params = self
+            .token
+            .iter()
+            .flat_map(|t| t.params.iter())
+            .filter(|p| p.is_setter())
+            .map(|p| Setter {
+                name: &p.name,
+                kind: "parameter",
+                meta: &p.meta,
+            });
+        variables.chain(credentials).chain(params)
+    }
+}
+
 /// What a slot may carry besides its name: docs, an example and an environment variable.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct SlotDocs {

@@ -1,7 +1,7 @@
 //! Small checks on names and text: identifiers, Rust keywords, header tokens, loopback
 //! hosts, URL template variables, and "did you mean" by edit distance.
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
 /// Rust's strict and reserved keywords (2024 edition), which cannot name a setter or a field.
 const KEYWORDS: &[&str] = &[
@@ -11,10 +11,6 @@ const KEYWORDS: &[&str] = &[
     "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
     "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
 ];
-
-/// Methods of the generated builder and client, which a setter must not shadow.
-pub(crate) const BUILDER_METHODS: &[&str] =
-    &["builder", "build", "base_url", "allow_host", "from_env"];
 
 /// Variant names the generated error enum always has.
 pub(crate) const BUILTIN_VARIANTS: &[&str] = &[
@@ -53,6 +49,22 @@ pub(crate) fn is_snake_case(name: &str) -> bool {
 /// The snake_case form to suggest for a name that is not.
 pub(crate) fn snake(name: &str) -> String {
     name.to_snake_case()
+}
+
+/// The UpperCamelCase form the generator gives a setter's type parameter and marker trait
+/// (`client_id` → `ClientId`).
+pub(crate) fn camel(name: &str) -> String {
+    name.to_upper_camel_case()
+}
+
+/// The environment variable `from_env` reads a setter from when the spec names none:
+/// `ACME_CLIENT_ID` for setter `client_id` of provider `acme`.
+pub(crate) fn default_env(provider: &str, setter: &str) -> String {
+    format!(
+        "{}_{}",
+        provider.to_shouty_snake_case(),
+        setter.to_shouty_snake_case()
+    )
 }
 
 /// Whether `name` can name a Rust enum variant as written (`InvalidClient`).
@@ -120,13 +132,26 @@ pub(crate) fn template_vars(text: &str) -> Result<Vec<(String, usize)>, usize> {
 
 /// The nearest of `known` to `word`, if it is close enough to be a likely typo.
 pub(crate) fn did_you_mean<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).clamp(1, 3);
+    let len = word.chars().count();
+    let limit = (len / 3).clamp(1, 3);
     known
         .iter()
+        // The distance is at least the difference in length: skip the far ones unmeasured.
+        .filter(|k| k.chars().count().abs_diff(len) <= limit)
         .map(|k| (levenshtein(word, k), *k))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)
+}
+
+/// [`did_you_mean`] over a list the spec wrote (its variables), which may be long: with more
+/// than [`crate::limits::MAX_SETTERS`] names the setter cap refuses the spec anyway, and
+/// comparing every unknown name with every known one would make checking quadratic.
+pub(crate) fn did_you_mean_among_few<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
+    if known.len() > crate::limits::MAX_SETTERS {
+        return None;
+    }
+    did_you_mean(word, known)
 }
 
 /// Edit distance between two strings, by character: insertions, deletions, substitutions and

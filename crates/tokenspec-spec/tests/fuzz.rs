@@ -1,15 +1,38 @@
 //! Mutated and truncated versions of the bundled specs never make `load` panic, and every
 //! diagnostic they produce renders and points inside the source.
+//!
+//! Seeded and reproducible: `TOKENSPEC_FUZZ_SEED` and `TOKENSPEC_FUZZ_CASES` (mutations per
+//! bundled spec) override the defaults; the test prints both and its throughput.
+//! `cargo test -p tokenspec-spec --test fuzz -- --nocapture`
+
+use std::time::Instant;
 
 mod common;
 
 use common::{BUNDLED, bundled_source};
 use tokenspec_spec::load;
 
+/// The default seed; any other reproduces its own run.
+const SEED: u64 = 0x9E37_79B9_7F4A_7C15;
+/// Mutations per bundled spec by default: a few seconds of a debug build.
+const CASES: usize = 2_000;
+
+fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(default)
+}
+
 /// A small deterministic generator (xorshift64*), so no `rand` dependency is needed.
 struct Rng(u64);
 
 impl Rng {
+    /// A generator for `seed`: every seed, 0 included, gives its own nonzero state.
+    fn new(seed: u64) -> Rng {
+        let mixed = (seed ^ 0x9E37_79B9_7F4A_7C15).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        Rng(mixed | 1)
+    }
     fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
@@ -96,7 +119,13 @@ fn mutate(rng: &mut Rng, source: &str) -> String {
 
 #[test]
 fn mutated_specs_never_panic() {
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let seed: u64 = env_or("TOKENSPEC_FUZZ_SEED", SEED);
+    let per_spec: usize = env_or("TOKENSPEC_FUZZ_CASES", CASES);
+    println!(
+        "fuzz: seed {seed:#x}, {per_spec} mutations of each bundled spec (TOKENSPEC_FUZZ_SEED, TOKENSPEC_FUZZ_CASES)"
+    );
+    let mut rng = Rng::new(seed);
+    let start = Instant::now();
     let mut failures = 0;
     let mut total = 0;
     for name in BUNDLED {
@@ -107,7 +136,7 @@ fn mutated_specs_never_panic() {
             .filter(|(_, c)| *c == '\n')
             .map(|(i, _)| source[..i].to_owned())
             .collect();
-        cases.extend((0..120).map(|_| mutate(&mut rng, &source)));
+        cases.extend((0..per_spec).map(|_| mutate(&mut rng, &source)));
         for case in cases {
             total += 1;
             if let Err(d) = load(&case, "fuzz.yaml") {
@@ -126,7 +155,12 @@ fn mutated_specs_never_panic() {
             }
         }
     }
-    assert!(total >= 600, "{total} cases");
+    let elapsed = start.elapsed().as_secs_f64();
+    println!(
+        "fuzz: {total} inputs in {elapsed:.1} s ({:.0}/s), {failures} refused",
+        total as f64 / elapsed.max(1e-9)
+    );
+    assert!(total >= 5 * per_spec, "{total} cases");
     // Most mutations break the spec; this checks the mutator is doing something.
     assert!(failures > total / 3, "{failures} of {total} failed");
 }

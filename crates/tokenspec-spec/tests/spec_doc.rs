@@ -1,11 +1,16 @@
-//! docs/spec.md stays truthful: its full example loads, and every fragment uses only keys
-//! and values the loader knows.
+//! docs/spec.md stays truthful: its full example loads, every fragment uses only keys and
+//! values the loader knows, and its list of reserved names is the loader's.
 
 use tokenspec_spec::load;
+use tokenspec_spec::reserved::{RESERVED, Site};
+
+fn spec_md() -> String {
+    let path = format!("{}/../../docs/spec.md", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {path}: {e}"))
+}
 
 fn yaml_blocks() -> Vec<String> {
-    let path = format!("{}/../../docs/spec.md", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {path}: {e}"));
+    let text = spec_md();
     let mut blocks = Vec::new();
     let mut current: Option<String> = None;
     for line in text.lines() {
@@ -57,4 +62,37 @@ fn every_fragment_uses_known_keys_and_values() {
             );
         }
     }
+}
+
+#[test]
+fn the_reserved_names_table_is_the_loaders() {
+    let text = spec_md();
+    let section = text
+        .split("### Reserved names")
+        .nth(1)
+        .and_then(|rest| rest.split("\n#").next())
+        .expect("spec.md has a `### Reserved names` section");
+    // Rows like "| `build` | builder |".
+    let documented: Vec<(String, String)> = section
+        .lines()
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            let name = cells.get(1)?.strip_prefix('`')?.strip_suffix('`')?;
+            Some((name.to_owned(), (*cells.get(2)?).to_owned()))
+        })
+        .collect();
+    let table: Vec<(String, String)> = RESERVED
+        .iter()
+        .map(|r| {
+            let site = match r.site {
+                Site::Builder => "builder",
+                Site::Client => "client",
+            };
+            (r.name.to_owned(), site.to_owned())
+        })
+        .collect();
+    assert_eq!(
+        documented, table,
+        "docs/spec.md's reserved names differ from RESERVED"
+    );
 }

@@ -27,7 +27,10 @@ pub(crate) fn check(cx: &Ctxt, m: &Model) {
     url_variables_declared(cx, m);
     variables_used(cx, m);
     hosts_are_hosts(cx, m);
+    setter_count(cx, m);
     setter_names(cx, m);
+    setter_camel_names(cx, m);
+    setter_envs_unique(cx, m);
     env_names(cx, m);
     targets_unique(cx, m);
     response_token_present(cx, m);

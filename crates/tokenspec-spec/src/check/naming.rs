@@ -1,15 +1,17 @@
 //! Rules on names: the provider, setters, environment variables, fields and error variants
 //! all become Rust or shell identifiers, so each must be valid, unique and not reserved.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::Ctxt;
+use crate::limits::MAX_SETTERS;
 use crate::model::{Model, Sp};
 use crate::names::{
-    self, BUILDER_METHODS, BUILTIN_FIELDS, BUILTIN_VARIANTS, is_keyword, is_snake_case,
-    is_upper_camel, variant_from_code,
+    self, BUILTIN_FIELDS, BUILTIN_VARIANTS, is_keyword, is_snake_case, is_upper_camel,
+    variant_from_code,
 };
 use crate::plan::FieldType;
+use crate::reserved::{self, RESERVED, Site};
 
 /// The provider name prefixes environment variables and log fields, so it must be snake_case.
 pub(super) fn provider_name(cx: &Ctxt, m: &Model) {
@@ -24,23 +26,32 @@ pub(super) fn provider_name(cx: &Ctxt, m: &Model) {
     }
 }
 
+/// The generated builder grows with the square of its setters (each setter's return type
+/// names every type parameter), so a spec with thousands of them would take minutes and
+/// gigabytes to compile. No real provider needs more than a dozen: refuse the spec at the
+/// first setter past the cap, once.
+pub(super) fn setter_count(cx: &Ctxt, m: &Model) {
+    let count = m.setters().count();
+    if let Some(first_over) = m.setters().nth(MAX_SETTERS) {
+        cx.error_hint(
+            first_over.name.loc,
+            format!("too many setters: this spec declares {count}, the most is {MAX_SETTERS}"),
+            format!(
+                "a spec may declare at most {MAX_SETTERS} variables, credentials and settable \
+                 parameters together; this {} is number {}",
+                first_over.kind,
+                MAX_SETTERS + 1
+            ),
+        );
+    }
+}
+
 /// Every setter name becomes a method of the generated builder, so it must be a snake_case
-/// Rust identifier, unique, and not shadow the builder's own methods.
+/// Rust identifier, unique, and not one of the names the generated code reserves.
 pub(super) fn setter_names(cx: &Ctxt, m: &Model) {
     let mut seen: HashMap<&str, &'static str> = HashMap::new();
-    let setters = m
-        .variables
-        .iter()
-        .map(|v| (&v.name, "variable"))
-        .chain(m.credentials.iter().map(|c| (&c.name, "credential")))
-        .chain(
-            m.token
-                .iter()
-                .flat_map(|t| t.params.iter())
-                .filter(|p| p.is_setter())
-                .map(|p| (&p.name, "parameter")),
-        );
-    for (name, kind) in setters {
+    for setter in m.setters() {
+        let (name, kind) = (setter.name, setter.kind);
         let n = name.value.as_str();
         if let Some(first) = seen.get(n) {
             cx.error_hint(
@@ -52,12 +63,82 @@ pub(super) fn setter_names(cx: &Ctxt, m: &Model) {
         }
         seen.insert(n, kind);
         rust_name(cx, name, kind);
-        if BUILDER_METHODS.contains(&n) {
-            cx.error_hint(
-                name.loc,
-                format!("{kind} name `{n}` collides with the builder method `{n}`"),
-                "rename it; `builder`, `build`, `base_url`, `allow_host` and `from_env` are taken",
-            );
+        reserved_name(cx, name, kind);
+    }
+}
+
+/// Reports a setter named like a method the generated builder or client already has.
+fn reserved_name(cx: &Ctxt, name: &Sp<String>, kind: &str) {
+    let n = name.value.as_str();
+    let Some(reserved) = RESERVED.iter().find(|r| r.name == n) else {
+        return;
+    };
+    let owner = match reserved.site {
+        Site::Builder => "the builder method",
+        Site::Client => "the client function",
+    };
+    let taken: Vec<String> = reserved::names().map(|r| format!("`{r}`")).collect();
+    cx.error_hint(
+        name.loc,
+        format!("{kind} name `{n}` collides with {owner} `{n}`"),
+        format!(
+            "rename it, e.g. `{n}_value`; the generated code reserves {}",
+            taken.join(", ")
+        ),
+    );
+}
+
+/// The builder names a type parameter and a marker trait after each required setter's
+/// UpperCamelCase form (`client_id` → `ClientId`, `ClientIdIsSet`); two setters with one form
+/// (`x_1` and `x1` are both `X1`) would define each twice and fail to compile. Settable
+/// parameters are held to the same rule, so the names stay distinct whatever becomes required.
+pub(super) fn setter_camel_names(cx: &Ctxt, m: &Model) {
+    let mut seen: HashMap<String, &Sp<String>> = HashMap::new();
+    for setter in m.setters().filter(|s| is_snake_case(&s.name.value)) {
+        let camel = names::camel(&setter.name.value);
+        match seen.get(&camel) {
+            Some(first) if first.value != setter.name.value => cx.error_hint(
+                setter.name.loc,
+                format!(
+                    "{} name `{}` and `{}` (line {}) both become `{camel}` in generated type names",
+                    setter.kind, setter.name.value, first.value, first.loc.line
+                ),
+                "rename one of them so that they differ by more than underscores",
+            ),
+            Some(_) => {}
+            None => {
+                seen.insert(camel, setter.name);
+            }
+        }
+    }
+}
+
+/// `from_env` reads each setter from its environment variable (`env:`, or the provider and
+/// setter names in SHOUTY_SNAKE_CASE); two setters reading one variable would get one value.
+pub(super) fn setter_envs_unique(cx: &Ctxt, m: &Model) {
+    let Some(provider) = &m.name else { return };
+    let mut seen: HashMap<String, &Sp<String>> = HashMap::new();
+    for setter in m.setters() {
+        let (env, loc) = match &setter.meta.env {
+            Some(env) => (env.value.clone(), env.loc),
+            None => (
+                names::default_env(&provider.value, &setter.name.value),
+                setter.name.loc,
+            ),
+        };
+        match seen.get(&env) {
+            Some(first) if first.value != setter.name.value => cx.error_hint(
+                loc,
+                format!(
+                    "{} `{}` and `{}` (line {}) both read the environment variable `{env}`",
+                    setter.kind, setter.name.value, first.value, first.loc.line
+                ),
+                "give one of them its own `env:`",
+            ),
+            Some(_) => {}
+            None => {
+                seen.insert(env, setter.name);
+            }
         }
     }
 }
@@ -174,7 +255,8 @@ pub(super) fn variant_names(cx: &Ctxt, m: &Model) {
     let Some(variants) = m.errors.as_ref().and_then(|e| e.variants.as_ref()) else {
         return;
     };
-    let mut seen: Vec<String> = Vec::new();
+    // A set, not a list, so many variants are checked in linear time.
+    let mut seen: HashSet<String> = HashSet::new();
     for v in variants {
         if !v.matcher_written {
             cx.error_hint(
@@ -225,14 +307,14 @@ pub(super) fn variant_names(cx: &Ctxt, m: &Model) {
                 format!("variant name `{name}` collides with a built-in variant"),
                 "rename it; Provider, Config, Transport, Decode, UnexpectedResponse and RateLimited are taken",
             );
-        } else if seen.contains(&name) {
+        } else if seen.contains(name.as_str()) {
             cx.error_hint(
                 loc,
                 format!("duplicate variant name `{name}`"),
                 "give each variant its own name, or list several codes in one: `code: [A, B]`",
             );
         } else {
-            seen.push(name);
+            seen.insert(name);
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Rules on the token request: placements against the body encoding, headers, Basic halves,
 //! the URL's scheme and template variables, hosts, wire names and the refresh grant.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::{Ctxt, Loc};
 use crate::model::{CredIn, Model, ParamIn, Sp};
@@ -229,6 +229,8 @@ pub(super) fn is_quoted(s: &Sp<String>) -> bool {
 /// A `{name}` with no variable behind it could never be filled in at run time.
 pub(super) fn url_variables_declared(cx: &Ctxt, m: &Model) {
     let declared: Vec<&str> = m.variables.iter().map(|v| v.name.value.as_str()).collect();
+    // A set for the membership test, so a URL with many variables is checked in linear time.
+    let known: HashSet<&str> = declared.iter().copied().collect();
     let mut texts: Vec<&Sp<String>> = Vec::new();
     if let Some(url) = m.token.as_ref().and_then(|t| t.url.as_ref()) {
         texts.push(url);
@@ -245,10 +247,10 @@ pub(super) fn url_variables_declared(cx: &Ctxt, m: &Model) {
             ),
             Ok(vars) => {
                 for (name, offset) in vars {
-                    if declared.contains(&name.as_str()) {
+                    if known.contains(name.as_str()) {
                         continue;
                     }
-                    let hint = match names::did_you_mean(&name, &declared) {
+                    let hint = match names::did_you_mean_among_few(&name, &declared) {
                         Some(s) => format!("did you mean `{s}`?"),
                         None => format!("declare it under `variables:` as `{name}:`"),
                     };
@@ -265,7 +267,7 @@ pub(super) fn url_variables_declared(cx: &Ctxt, m: &Model) {
 
 /// A declared variable that no URL uses is a required setter that does nothing.
 pub(super) fn variables_used(cx: &Ctxt, m: &Model) {
-    let mut used: Vec<String> = Vec::new();
+    let mut used: HashSet<String> = HashSet::new();
     if let Some(url) = m.token.as_ref().and_then(|t| t.url.as_ref()) {
         used.extend(
             template_vars(&url.value)

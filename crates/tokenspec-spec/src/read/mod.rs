@@ -10,6 +10,8 @@ mod response;
 mod token;
 pub(crate) mod value;
 
+use std::collections::HashMap;
+
 use crate::diagnostic::{Ctxt, Loc};
 use crate::model::{Model, Sp};
 use crate::names::did_you_mean;
@@ -211,7 +213,10 @@ pub(crate) fn entries<'a>(cx: &Ctxt, node: &'a Node, what: &str) -> Vec<(Sp<Stri
             return Vec::new();
         }
     };
-    let mut out = Vec::with_capacity(map.len());
+    let mut out: Vec<(Sp<String>, &Node)> = Vec::with_capacity(map.len());
+    // Where each name was first seen: a map, not a search of `out`, so a mapping with many
+    // keys is read in linear time.
+    let mut first_line: HashMap<String, usize> = HashMap::with_capacity(map.len());
     for (k, v) in map {
         let name = match &k.value {
             Value::Str(s) => s.clone(),
@@ -229,17 +234,15 @@ pub(crate) fn entries<'a>(cx: &Ctxt, node: &'a Node, what: &str) -> Vec<(Sp<Stri
         // The key's span is the key text; keep it to the name's length.
         let loc = Loc::new(k.loc.line, k.loc.column, name.chars().count());
         // YAML keys are unique; a repeated one would silently win or lose, so it is an error.
-        if let Some((first, _)) = out
-            .iter()
-            .find(|(seen, _): &&(Sp<String>, &Node)| seen.value == name)
-        {
+        if let Some(first) = first_line.get(&name) {
             cx.error_hint(
                 loc,
                 format!("duplicate key `{name}` in {what}"),
-                format!("`{name}` is first set at line {}", first.loc.line),
+                format!("`{name}` is first set at line {first}"),
             );
             continue;
         }
+        first_line.insert(name.clone(), loc.line);
         out.push((Sp::new(name, loc), v));
     }
     out

@@ -14,6 +14,18 @@ use super::scalars::{
     EnvName, Equals, HeaderName, Path, Rate, Scheme, SnakeName, Status, Text, Version,
 };
 
+/// The names of variables and credentials: snake_case, and none of the names the generated
+/// builder and client reserve (`crate::reserved`, the table the checker also reads). Settable
+/// parameters are held to the same rule by the loader only: a fixed parameter may take any
+/// name, and a schema cannot tell a settable one by its name.
+fn setter_names() -> serde_json::Value {
+    let reserved: Vec<&str> = crate::reserved::names().collect();
+    serde_json::json!({
+        "pattern": "^[a-z][a-z0-9]*(_[a-z0-9]+)*$",
+        "not": { "enum": reserved },
+    })
+}
+
 /// A tokenspec spec (version 1): one provider's token endpoint, from which tokenspec
 /// generates a typed token client.
 #[derive(JsonSchema)]
@@ -34,12 +46,12 @@ pub(super) struct Spec {
     /// standard response paths and the section 5.2 error envelope).
     style: Option<Style>,
     /// Template variables of the token URL (`{host}`): each becomes a required builder setter.
-    #[schemars(extend("propertyNames" = { "pattern": "^[a-z][a-z0-9]*(_[a-z0-9]+)*$" }))]
+    #[schemars(extend("propertyNames" = setter_names()))]
     variables: Option<BTreeMap<String, Variable>>,
     /// The token request.
     token: Token,
     /// The credentials, each a builder setter, and where each is placed.
-    #[schemars(extend("propertyNames" = { "pattern": "^[a-z][a-z0-9]*(_[a-z0-9]+)*$" }))]
+    #[schemars(extend("propertyNames" = setter_names()))]
     credentials: BTreeMap<String, Credential>,
     /// Where the token and its fields are in a successful response (optional with
     /// `style: oauth2`).
