@@ -24,7 +24,6 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-mod bounded;
 pub mod check;
 pub mod expand;
 mod load;

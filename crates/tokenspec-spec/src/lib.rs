@@ -44,7 +44,9 @@ pub mod schema;
 #[cfg(feature = "load")]
 pub use diagnostic::{Diagnostic, Diagnostics};
 #[cfg(feature = "load")]
-pub use file::read_spec_file;
+pub use file::{read_bounded, read_spec_file};
+#[cfg(feature = "load")]
+pub use names::did_you_mean;
 
 /// A loaded, checked spec: its plan plus what code generation needs from the source.
 #[cfg(feature = "load")]
@@ -117,7 +119,10 @@ pub fn load(source: &str, path_label: &str) -> Result<Spec, Diagnostics> {
 #[cfg(feature = "load")]
 fn too_large() -> Diagnostic {
     Diagnostic {
-        message: format!("spec file is larger than {}", limits::MAX_SPEC_SIZE_TEXT),
+        message: format!(
+            "spec file is larger than {}",
+            file::size(limits::MAX_SPEC_BYTES as u64)
+        ),
         hint: Some(
             "a spec is a few kilobytes of YAML; check that this is the right file".to_owned(),
         ),

@@ -12,6 +12,3 @@ pub const MAX_SETTERS: usize = 64;
 /// keeps `tokenspec check /dev/zero` (or a mistyped path to a large file) from reading until
 /// memory runs out.
 pub const MAX_SPEC_BYTES: usize = 1024 * 1024;
-
-/// [`MAX_SPEC_BYTES`] as people read it, for messages.
-pub const MAX_SPEC_SIZE_TEXT: &str = "1 MiB";

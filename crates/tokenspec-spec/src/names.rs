@@ -130,8 +130,11 @@ pub(crate) fn template_vars(text: &str) -> Result<Vec<(String, usize)>, usize> {
     Ok(out)
 }
 
-/// The nearest of `known` to `word`, if it is close enough to be a likely typo.
-pub(crate) fn did_you_mean<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
+/// The nearest of `known` to `word`, if it is close enough to be a likely typo: within a
+/// third of the word's length in edits (one to three), a swap of neighbours counting as one.
+/// The loader's rule for unknown keys, shared with front ends that suggest names (the CLI's
+/// `--set`).
+pub fn did_you_mean<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
     let len = word.chars().count();
     let limit = (len / 3).clamp(1, 3);
     known

@@ -6,7 +6,6 @@ use std::path::PathBuf;
 
 use tokenspec_core::__private::{Plan, Slot};
 
-use crate::bounded::{self, ReadError};
 use crate::unknown_setter::UnknownSetter;
 
 /// The largest `@file` value read. Credentials are short: a client secret is tens of bytes, a
@@ -42,7 +41,7 @@ pub(crate) enum SetError {
     File {
         name: String,
         path: PathBuf,
-        error: ReadError,
+        error: io::Error,
     },
     Env {
         name: String,
@@ -132,15 +131,17 @@ pub(crate) fn resolve(
 fn read(setting: &Setting) -> Result<String, SetError> {
     match &setting.origin {
         Origin::Plain(value) => Ok(value.clone()),
-        Origin::File(path) => match bounded::read_to_string(path, MAX_VALUE_FILE) {
-            // `echo secret > file` adds a line break that is not part of the secret.
-            Ok(text) => Ok(text.trim_end_matches(['\n', '\r']).to_owned()),
-            Err(error) => Err(SetError::File {
-                name: setting.name.clone(),
-                path: path.clone(),
-                error,
-            }),
-        },
+        Origin::File(path) => {
+            match tokenspec_spec::read_bounded(path, MAX_VALUE_FILE, "the file") {
+                // `echo secret > file` adds a line break that is not part of the secret.
+                Ok(text) => Ok(text.trim_end_matches(['\n', '\r']).to_owned()),
+                Err(error) => Err(SetError::File {
+                    name: setting.name.clone(),
+                    path: path.clone(),
+                    error,
+                }),
+            }
+        }
         Origin::Env(var) => std::env::var(var).map_err(|_| SetError::Env {
             name: setting.name.clone(),
             var: var.clone(),
