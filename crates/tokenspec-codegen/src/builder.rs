@@ -171,9 +171,10 @@ pub(crate) fn impls(cx: &Ctx<'_>) -> TokenStream {
             /// Builds the client.
             ///
             /// # Errors
-            /// `ConfigError` when the token URL is invalid once its variables are filled in,
-            /// uses plain http for a host that is not loopback, or a value cannot be sent
-            /// where the spec places it.
+            /// `ConfigError` when a value is empty, a variable is not a host where it stands
+            /// for one, the token URL is invalid once its variables are filled in or uses
+            /// plain http for a host that is not loopback, or a value cannot be sent where
+            /// the spec places it.
             pub fn build(self) -> ::core::result::Result<#name, #krate::ConfigError>
             #where_clause
             {

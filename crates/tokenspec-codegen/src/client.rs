@@ -149,6 +149,10 @@ pub(crate) fn impls(cx: &Ctx<'_>) -> TokenStream {
 
             /// Adds the access token (and any API headers the spec names) to `request`.
             ///
+            /// Send it with a client that follows no redirect to another host
+            /// (the runtime's `redirect_policy()`, or `Policy::none()`): reqwest's default
+            /// would carry the API headers to wherever the API redirects.
+            ///
             /// # Errors
             #[doc = #authorize_err]
             pub async fn authorize(

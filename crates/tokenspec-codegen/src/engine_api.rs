@@ -37,8 +37,10 @@ pub(crate) fn client_impls(cx: &Ctx<'_>) -> TokenStream {
 
             /// Drops `token` from the cache if it is still the cached one (the API rejected
             /// it), so the next call renews; a token already replaced is left alone, so many
-            /// callers invalidating the same token cause one renewal. Returns whether it was
-            /// dropped.
+            /// callers invalidating the same token cause one renewal. Within
+            /// the runtime's `REJECTION_PAUSE` (30 s) of the last drop the token is kept,
+            /// so an API that rejects every token costs no token request per call. Returns
+            /// whether it was dropped.
             pub fn invalidate(&self, token: &#krate::AccessToken) -> bool {
                 self.engine.invalidate(token)
             }
@@ -69,7 +71,10 @@ pub(crate) fn client_impls(cx: &Ctx<'_>) -> TokenStream {
             }
 
             /// Sends the request `build` makes, authorized; after a 401 answer, invalidates
-            /// the token and sends once more with a fresh one (calling `build` again).
+            /// the token and sends once more with a fresh one (calling `build` again), unless
+            /// the token is kept (see [`invalidate`](Self::invalidate)). Sent through a client
+            /// of tokenspec's that follows redirects only within the request's origin; the
+            /// settings of the client `build` starts from are not used.
             ///
             /// # Errors
             /// As [`authorize`](Self::authorize), or `Transport` when a request fails to send.

@@ -233,6 +233,10 @@ const _: () = {
         }
         /// Adds the access token (and any API headers the spec names) to `request`.
         ///
+        /// Send it with a client that follows no redirect to another host
+        /// (the runtime's `redirect_policy()`, or `Policy::none()`): reqwest's default
+        /// would carry the API headers to wherever the API redirects.
+        ///
         /// # Errors
         /// [`ApimwError::Config`] when the request goes to a host the token may not be sent to, or any error of [`access_token`](Self::access_token).
         pub async fn authorize(
@@ -275,8 +279,10 @@ const _: () = {
         }
         /// Drops `token` from the cache if it is still the cached one (the API rejected
         /// it), so the next call renews; a token already replaced is left alone, so many
-        /// callers invalidating the same token cause one renewal. Returns whether it was
-        /// dropped.
+        /// callers invalidating the same token cause one renewal. Within
+        /// the runtime's `REJECTION_PAUSE` (30 s) of the last drop the token is kept,
+        /// so an API that rejects every token costs no token request per call. Returns
+        /// whether it was dropped.
         pub fn invalidate(&self, token: &::tokenspec_core::AccessToken) -> bool {
             self.engine.invalidate(token)
         }
@@ -307,7 +313,10 @@ const _: () = {
                 .map_err(ApimwError::from_engine)
         }
         /// Sends the request `build` makes, authorized; after a 401 answer, invalidates
-        /// the token and sends once more with a fresh one (calling `build` again).
+        /// the token and sends once more with a fresh one (calling `build` again), unless
+        /// the token is kept (see [`invalidate`](Self::invalidate)). Sent through a client
+        /// of tokenspec's that follows redirects only within the request's origin; the
+        /// settings of the client `build` starts from are not used.
         ///
         /// # Errors
         /// As [`authorize`](Self::authorize), or `Transport` when a request fails to send.
@@ -395,9 +404,10 @@ const _: () = {
         /// Builds the client.
         ///
         /// # Errors
-        /// `ConfigError` when the token URL is invalid once its variables are filled in,
-        /// uses plain http for a host that is not loopback, or a value cannot be sent
-        /// where the spec places it.
+        /// `ConfigError` when a value is empty, a variable is not a host where it stands
+        /// for one, the token URL is invalid once its variables are filled in or uses
+        /// plain http for a host that is not loopback, or a value cannot be sent where
+        /// the spec places it.
         pub fn build(
             self,
         ) -> ::core::result::Result<Apimw, ::tokenspec_core::ConfigError>
