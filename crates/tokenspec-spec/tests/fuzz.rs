@@ -24,27 +24,15 @@ fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
         .unwrap_or(default)
 }
 
-/// A small deterministic generator (xorshift64*), so no `rand` dependency is needed.
-struct Rng(u64);
+/// The seeded generator (fastrand's wyrand): the same seed replays the same inputs.
+struct Rng(fastrand::Rng);
 
 impl Rng {
-    /// A generator for `seed`: every seed, 0 included, gives its own nonzero state.
     fn new(seed: u64) -> Rng {
-        let mixed = (seed ^ 0x9E37_79B9_7F4A_7C15).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        Rng(mixed | 1)
-    }
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+        Rng(fastrand::Rng::with_seed(seed))
     }
     fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
+        if n == 0 { 0 } else { self.0.usize(..n) }
     }
 }
 
