@@ -72,113 +72,74 @@ const _: () = {
     const _: &[u8] = ::core::include_bytes!(
         ::core::concat!(::core::env!("CARGO_MANIFEST_DIR"), "/", "../specs/apimw.yaml")
     );
-    static PLAN: ::std::sync::LazyLock<::tokenspec_core::__private::Plan> = ::std::sync::LazyLock::new(||
-    ::tokenspec_core::__private::Plan {
-        name: ::std::string::String::from("apimw"),
-        method: ::tokenspec_core::__private::Method::Post,
-        url: ::std::string::String::from("https://api.apimw.com/v1/auth/token"),
-        body: ::tokenspec_core::__private::BodyEncoding::Json,
+    use ::core::option::Option::{None, Some};
+    use ::std::borrow::Cow;
+    use ::tokenspec_core::plan;
+    static PLAN: plan::Plan = plan::Plan {
+        name: Cow::Borrowed("apimw"),
+        method: plan::Method::Post,
+        url: Cow::Borrowed("https://api.apimw.com/v1/auth/token"),
+        body: plan::BodyEncoding::Json,
         basic_form_encode: false,
-        slots: ::std::vec::Vec::from([
-            ::tokenspec_core::__private::Slot {
-                name: ::std::string::String::from("api_key"),
-                env: ::std::string::String::from("APIMW_API_KEY"),
-                kind: ::tokenspec_core::__private::SlotKind::Credential,
-                secret: true,
-                default: ::core::option::Option::None,
-            },
-            ::tokenspec_core::__private::Slot {
-                name: ::std::string::String::from("api_secret"),
-                env: ::std::string::String::from("APIMW_API_SECRET"),
-                kind: ::tokenspec_core::__private::SlotKind::Credential,
-                secret: true,
-                default: ::core::option::Option::None,
-            },
-        ]),
-        placements: ::std::vec::Vec::from([
-            ::tokenspec_core::__private::Placement {
-                target: ::tokenspec_core::__private::Target::Body(
-                    ::std::string::String::from("api_key"),
-                ),
-                source: ::tokenspec_core::__private::Source::Slot(0),
-            },
-            ::tokenspec_core::__private::Placement {
-                target: ::tokenspec_core::__private::Target::Body(
-                    ::std::string::String::from("api_secret"),
-                ),
-                source: ::tokenspec_core::__private::Source::Slot(1),
-            },
-        ]),
-        response: ::tokenspec_core::__private::ResponsePlan {
-            root: ::std::vec::Vec::new(),
+        slots: Cow::Borrowed(
+            &[
+                plan::Slot::credential("api_key", "APIMW_API_KEY", true),
+                plan::Slot::credential("api_secret", "APIMW_API_SECRET", true),
+            ],
+        ),
+        placements: Cow::Borrowed(
+            &[
+                plan::Target::body("api_key").slot(0),
+                plan::Target::body("api_secret").slot(1),
+            ],
+        ),
+        response: plan::ResponsePlan {
+            root: Cow::Borrowed(&[]),
             root_json_string: false,
-            success: ::core::option::Option::Some((
-                ::std::vec::Vec::from([::std::string::String::from("success")]),
-                ::tokenspec_core::__private::Scalar::Bool(true),
+            success: Some((
+                Cow::Borrowed(&[Cow::Borrowed("success")]),
+                plan::Scalar::Bool(true),
             )),
-            token: ::std::vec::Vec::from([
-                ::std::string::String::from("data"),
-                ::std::string::String::from("access_token"),
-            ]),
-            token_type: ::core::option::Option::Some(
-                ::std::vec::Vec::from([
-                    ::std::string::String::from("data"),
-                    ::std::string::String::from("token_type"),
-                ]),
+            token: Cow::Borrowed(
+                &[Cow::Borrowed("data"), Cow::Borrowed("access_token")],
             ),
-            expires_in: ::core::option::Option::Some(
-                ::std::vec::Vec::from([
-                    ::std::string::String::from("data"),
-                    ::std::string::String::from("expires_in"),
-                ]),
+            token_type: Some(
+                Cow::Borrowed(&[Cow::Borrowed("data"), Cow::Borrowed("token_type")]),
             ),
-            refresh_token: ::core::option::Option::Some(
-                ::std::vec::Vec::from([
-                    ::std::string::String::from("data"),
-                    ::std::string::String::from("refresh_token"),
-                ]),
+            expires_in: Some(
+                Cow::Borrowed(&[Cow::Borrowed("data"), Cow::Borrowed("expires_in")]),
             ),
-            scope: ::core::option::Option::None,
-            default_lifetime: ::core::option::Option::None,
-            fields: ::std::vec::Vec::new(),
+            refresh_token: Some(
+                Cow::Borrowed(&[Cow::Borrowed("data"), Cow::Borrowed("refresh_token")]),
+            ),
+            scope: None,
+            default_lifetime: None,
+            fields: Cow::Borrowed(&[]),
         },
-        errors: ::tokenspec_core::__private::ErrorPlan {
-            code: ::std::vec::Vec::from([
-                ::std::vec::Vec::from([
-                    ::std::string::String::from("error"),
-                    ::std::string::String::from("code"),
-                ]),
-            ]),
-            message: ::std::vec::Vec::from([
-                ::std::vec::Vec::from([
-                    ::std::string::String::from("error"),
-                    ::std::string::String::from("message"),
-                ]),
-            ]),
-            details: ::std::vec::Vec::new(),
-            variants: ::std::vec::Vec::from([
-                ::tokenspec_core::__private::VariantPlan {
-                    name: ::std::string::String::from("InvalidCredentials"),
-                    codes: ::std::vec::Vec::from([
-                        ::std::string::String::from("INVALID_CREDENTIALS"),
-                    ]),
-                    statuses: ::std::vec::Vec::from([401]),
-                    retry: false,
-                    docs: ::core::option::Option::Some(
-                        ::std::string::String::from("Invalid API key or secret."),
+        errors: plan::ErrorPlan {
+            code: Cow::Borrowed(
+                &[Cow::Borrowed(&[Cow::Borrowed("error"), Cow::Borrowed("code")])],
+            ),
+            message: Cow::Borrowed(
+                &[Cow::Borrowed(&[Cow::Borrowed("error"), Cow::Borrowed("message")])],
+            ),
+            details: Cow::Borrowed(&[]),
+            variants: Cow::Borrowed(
+                &[
+                    plan::VariantPlan::new(
+                        "InvalidCredentials",
+                        &[Cow::Borrowed("INVALID_CREDENTIALS")],
+                        &[401],
+                        false,
+                        Some("Invalid API key or secret."),
                     ),
-                },
-            ]),
+                ],
+            ),
         },
-        rate_limit: ::core::option::Option::None,
-        apply: ::tokenspec_core::__private::ApplyPlan {
-            header: ::std::string::String::from("Authorization"),
-            scheme: ::core::option::Option::Some(::std::string::String::from("Bearer")),
-            hosts: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-        },
-        refresh: ::core::option::Option::None,
-    });
+        rate_limit: None,
+        apply: plan::ApplyPlan::BEARER,
+        refresh: None,
+    };
     impl Apimw {
         /// Starts building a [`Apimw`]: set `api_key`, `api_secret`, then call `build()`.
         pub fn builder() -> ApimwBuilder {
@@ -189,7 +150,7 @@ const _: () = {
         }
         /// The token protocol of this client, lowered from its spec: what the engine
         /// executes, and what the runtime's `testing::MockProvider::for_plan` serves.
-        pub fn plan() -> &'static ::tokenspec_core::__private::Plan {
+        pub fn plan() -> &'static ::tokenspec_core::plan::Plan {
             &PLAN
         }
         /// Builds a client from the environment: `APIMW_API_KEY`, `APIMW_API_SECRET`.

@@ -102,178 +102,35 @@ const _: () = {
     const _: &[u8] = ::core::include_bytes!(
         ::core::concat!(::core::env!("CARGO_MANIFEST_DIR"), "/", "../specs/weavy.yaml")
     );
-    static PLAN: ::std::sync::LazyLock<::tokenspec_core::__private::Plan> = ::std::sync::LazyLock::new(||
-    ::tokenspec_core::__private::Plan {
-        name: ::std::string::String::from("weavy"),
-        method: ::tokenspec_core::__private::Method::Post,
-        url: ::std::string::String::from("https://{host}/api/auth"),
-        body: ::tokenspec_core::__private::BodyEncoding::Form,
+    use ::core::option::Option::None;
+    use ::std::borrow::Cow;
+    use ::tokenspec_core::plan;
+    static PLAN: plan::Plan = plan::Plan {
+        name: Cow::Borrowed("weavy"),
+        method: plan::Method::Post,
+        url: Cow::Borrowed("https://{host}/api/auth"),
+        body: plan::BodyEncoding::Form,
         basic_form_encode: true,
-        slots: ::std::vec::Vec::from([
-            ::tokenspec_core::__private::Slot {
-                name: ::std::string::String::from("host"),
-                env: ::std::string::String::from("WEAVY_HOST"),
-                kind: ::tokenspec_core::__private::SlotKind::Variable,
-                secret: false,
-                default: ::core::option::Option::None,
-            },
-            ::tokenspec_core::__private::Slot {
-                name: ::std::string::String::from("client_id"),
-                env: ::std::string::String::from("WEAVY_CLIENT_ID"),
-                kind: ::tokenspec_core::__private::SlotKind::Credential,
-                secret: false,
-                default: ::core::option::Option::None,
-            },
-            ::tokenspec_core::__private::Slot {
-                name: ::std::string::String::from("client_secret"),
-                env: ::std::string::String::from("WEAVY_CLIENT_SECRET"),
-                kind: ::tokenspec_core::__private::SlotKind::Credential,
-                secret: true,
-                default: ::core::option::Option::None,
-            },
-        ]),
-        placements: ::std::vec::Vec::from([
-            ::tokenspec_core::__private::Placement {
-                target: ::tokenspec_core::__private::Target::Body(
-                    ::std::string::String::from("grant_type"),
-                ),
-                source: ::tokenspec_core::__private::Source::Fixed(
-                    ::std::string::String::from("client_credentials"),
-                ),
-            },
-            ::tokenspec_core::__private::Placement {
-                target: ::tokenspec_core::__private::Target::Body(
-                    ::std::string::String::from("client_id"),
-                ),
-                source: ::tokenspec_core::__private::Source::Slot(1),
-            },
-            ::tokenspec_core::__private::Placement {
-                target: ::tokenspec_core::__private::Target::Body(
-                    ::std::string::String::from("client_secret"),
-                ),
-                source: ::tokenspec_core::__private::Source::Slot(2),
-            },
-        ]),
-        response: ::tokenspec_core::__private::ResponsePlan {
-            root: ::std::vec::Vec::new(),
-            root_json_string: false,
-            success: ::core::option::Option::None,
-            token: ::std::vec::Vec::from([::std::string::String::from("access_token")]),
-            token_type: ::core::option::Option::Some(
-                ::std::vec::Vec::from([::std::string::String::from("token_type")]),
-            ),
-            expires_in: ::core::option::Option::Some(
-                ::std::vec::Vec::from([::std::string::String::from("expires_in")]),
-            ),
-            refresh_token: ::core::option::Option::Some(
-                ::std::vec::Vec::from([::std::string::String::from("refresh_token")]),
-            ),
-            scope: ::core::option::Option::Some(
-                ::std::vec::Vec::from([::std::string::String::from("scope")]),
-            ),
-            default_lifetime: ::core::option::Option::None,
-            fields: ::std::vec::Vec::new(),
-        },
-        errors: ::tokenspec_core::__private::ErrorPlan {
-            code: ::std::vec::Vec::from([
-                ::std::vec::Vec::from([::std::string::String::from("error")]),
-            ]),
-            message: ::std::vec::Vec::from([
-                ::std::vec::Vec::from([::std::string::String::from("error_description")]),
-            ]),
-            details: ::std::vec::Vec::from([
-                ::std::vec::Vec::from([::std::string::String::from("error_uri")]),
-            ]),
-            variants: ::std::vec::Vec::from([
-                ::tokenspec_core::__private::VariantPlan {
-                    name: ::std::string::String::from("InvalidRequest"),
-                    codes: ::std::vec::Vec::from([
-                        ::std::string::String::from("invalid_request"),
-                    ]),
-                    statuses: ::std::vec::Vec::new(),
-                    retry: false,
-                    docs: ::core::option::Option::Some(
-                        ::std::string::String::from(
-                            "The request is missing a parameter, repeats one, or is otherwise malformed (`invalid_request`).",
-                        ),
-                    ),
-                },
-                ::tokenspec_core::__private::VariantPlan {
-                    name: ::std::string::String::from("InvalidClient"),
-                    codes: ::std::vec::Vec::from([
-                        ::std::string::String::from("invalid_client"),
-                    ]),
-                    statuses: ::std::vec::Vec::from([401]),
-                    retry: false,
-                    docs: ::core::option::Option::Some(
-                        ::std::string::String::from(
-                            "Client authentication failed: unknown client or wrong secret (`invalid_client`).",
-                        ),
-                    ),
-                },
-                ::tokenspec_core::__private::VariantPlan {
-                    name: ::std::string::String::from("InvalidGrant"),
-                    codes: ::std::vec::Vec::from([
-                        ::std::string::String::from("invalid_grant"),
-                    ]),
-                    statuses: ::std::vec::Vec::new(),
-                    retry: false,
-                    docs: ::core::option::Option::Some(
-                        ::std::string::String::from(
-                            "The grant or refresh token is invalid, expired or revoked (`invalid_grant`).",
-                        ),
-                    ),
-                },
-                ::tokenspec_core::__private::VariantPlan {
-                    name: ::std::string::String::from("UnauthorizedClient"),
-                    codes: ::std::vec::Vec::from([
-                        ::std::string::String::from("unauthorized_client"),
-                    ]),
-                    statuses: ::std::vec::Vec::new(),
-                    retry: false,
-                    docs: ::core::option::Option::Some(
-                        ::std::string::String::from(
-                            "The client may not use this grant type (`unauthorized_client`).",
-                        ),
-                    ),
-                },
-                ::tokenspec_core::__private::VariantPlan {
-                    name: ::std::string::String::from("UnsupportedGrantType"),
-                    codes: ::std::vec::Vec::from([
-                        ::std::string::String::from("unsupported_grant_type"),
-                    ]),
-                    statuses: ::std::vec::Vec::new(),
-                    retry: false,
-                    docs: ::core::option::Option::Some(
-                        ::std::string::String::from(
-                            "The server does not support this grant type (`unsupported_grant_type`).",
-                        ),
-                    ),
-                },
-                ::tokenspec_core::__private::VariantPlan {
-                    name: ::std::string::String::from("InvalidScope"),
-                    codes: ::std::vec::Vec::from([
-                        ::std::string::String::from("invalid_scope"),
-                    ]),
-                    statuses: ::std::vec::Vec::new(),
-                    retry: false,
-                    docs: ::core::option::Option::Some(
-                        ::std::string::String::from(
-                            "The requested scope is invalid, unknown or exceeds what was granted (`invalid_scope`).",
-                        ),
-                    ),
-                },
-            ]),
-        },
-        rate_limit: ::core::option::Option::None,
-        apply: ::tokenspec_core::__private::ApplyPlan {
-            header: ::std::string::String::from("Authorization"),
-            scheme: ::core::option::Option::Some(::std::string::String::from("Bearer")),
-            hosts: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-        },
-        refresh: ::core::option::Option::None,
-    });
+        slots: Cow::Borrowed(
+            &[
+                plan::Slot::variable("host", "WEAVY_HOST"),
+                plan::Slot::credential("client_id", "WEAVY_CLIENT_ID", false),
+                plan::Slot::credential("client_secret", "WEAVY_CLIENT_SECRET", true),
+            ],
+        ),
+        placements: Cow::Borrowed(
+            &[
+                plan::Target::body("grant_type").fixed("client_credentials"),
+                plan::Target::body("client_id").slot(1),
+                plan::Target::body("client_secret").slot(2),
+            ],
+        ),
+        response: plan::ResponsePlan::OAUTH2,
+        errors: plan::ErrorPlan::OAUTH2,
+        rate_limit: None,
+        apply: plan::ApplyPlan::BEARER,
+        refresh: None,
+    };
     impl Weavy {
         /// Starts building a [`Weavy`]: set `host`, `client_id`, `client_secret`, then call `build()`.
         pub fn builder() -> WeavyBuilder {
@@ -284,7 +141,7 @@ const _: () = {
         }
         /// The token protocol of this client, lowered from its spec: what the engine
         /// executes, and what the runtime's `testing::MockProvider::for_plan` serves.
-        pub fn plan() -> &'static ::tokenspec_core::__private::Plan {
+        pub fn plan() -> &'static ::tokenspec_core::plan::Plan {
             &PLAN
         }
         /// Builds a client from the environment: `WEAVY_HOST`, `WEAVY_CLIENT_ID`, `WEAVY_CLIENT_SECRET`.

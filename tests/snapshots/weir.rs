@@ -74,137 +74,83 @@ const _: () = {
     const _: &[u8] = ::core::include_bytes!(
         ::core::concat!(::core::env!("CARGO_MANIFEST_DIR"), "/", "../specs/weir.yaml")
     );
-    static PLAN: ::std::sync::LazyLock<::tokenspec_core::__private::Plan> = ::std::sync::LazyLock::new(||
-    ::tokenspec_core::__private::Plan {
-        name: ::std::string::String::from("weir"),
-        method: ::tokenspec_core::__private::Method::Post,
-        url: ::std::string::String::from("https://api.weir.ai/auth/token"),
-        body: ::tokenspec_core::__private::BodyEncoding::None,
+    use ::core::option::Option::{None, Some};
+    use ::std::borrow::Cow;
+    use ::tokenspec_core::plan;
+    static PLAN: plan::Plan = plan::Plan {
+        name: Cow::Borrowed("weir"),
+        method: plan::Method::Post,
+        url: Cow::Borrowed("https://api.weir.ai/auth/token"),
+        body: plan::BodyEncoding::None,
         basic_form_encode: false,
-        slots: ::std::vec::Vec::from([
-            ::tokenspec_core::__private::Slot {
-                name: ::std::string::String::from("client_id"),
-                env: ::std::string::String::from("WEIR_CLIENT_ID"),
-                kind: ::tokenspec_core::__private::SlotKind::Credential,
-                secret: false,
-                default: ::core::option::Option::None,
-            },
-            ::tokenspec_core::__private::Slot {
-                name: ::std::string::String::from("secret_key"),
-                env: ::std::string::String::from("WEIR_SECRET_KEY"),
-                kind: ::tokenspec_core::__private::SlotKind::Credential,
-                secret: true,
-                default: ::core::option::Option::None,
-            },
-        ]),
-        placements: ::std::vec::Vec::from([
-            ::tokenspec_core::__private::Placement {
-                target: ::tokenspec_core::__private::Target::Header(
-                    ::std::string::String::from("Content-Type"),
-                ),
-                source: ::tokenspec_core::__private::Source::Fixed(
-                    ::std::string::String::from("application/json"),
-                ),
-            },
-            ::tokenspec_core::__private::Placement {
-                target: ::tokenspec_core::__private::Target::BasicUser,
-                source: ::tokenspec_core::__private::Source::Slot(0),
-            },
-            ::tokenspec_core::__private::Placement {
-                target: ::tokenspec_core::__private::Target::BasicPassword,
-                source: ::tokenspec_core::__private::Source::Slot(1),
-            },
-        ]),
-        response: ::tokenspec_core::__private::ResponsePlan {
-            root: ::std::vec::Vec::new(),
+        slots: Cow::Borrowed(
+            &[
+                plan::Slot::credential("client_id", "WEIR_CLIENT_ID", false),
+                plan::Slot::credential("secret_key", "WEIR_SECRET_KEY", true),
+            ],
+        ),
+        placements: Cow::Borrowed(
+            &[
+                plan::Target::header("Content-Type").fixed("application/json"),
+                plan::Target::BasicUser.slot(0),
+                plan::Target::BasicPassword.slot(1),
+            ],
+        ),
+        response: plan::ResponsePlan {
+            root: Cow::Borrowed(&[]),
             root_json_string: false,
-            success: ::core::option::Option::Some((
-                ::std::vec::Vec::from([::std::string::String::from("status")]),
-                ::tokenspec_core::__private::Scalar::String(
-                    ::std::string::String::from("success"),
-                ),
+            success: Some((
+                Cow::Borrowed(&[Cow::Borrowed("status")]),
+                plan::Scalar::String(Cow::Borrowed("success")),
             )),
-            token: ::std::vec::Vec::from([
-                ::std::string::String::from("data"),
-                ::std::string::String::from("accessToken"),
-            ]),
-            token_type: ::core::option::Option::Some(
-                ::std::vec::Vec::from([
-                    ::std::string::String::from("data"),
-                    ::std::string::String::from("tokenType"),
-                ]),
+            token: Cow::Borrowed(&[Cow::Borrowed("data"), Cow::Borrowed("accessToken")]),
+            token_type: Some(
+                Cow::Borrowed(&[Cow::Borrowed("data"), Cow::Borrowed("tokenType")]),
             ),
-            expires_in: ::core::option::Option::Some(
-                ::std::vec::Vec::from([
-                    ::std::string::String::from("data"),
-                    ::std::string::String::from("expiresIn"),
-                ]),
+            expires_in: Some(
+                Cow::Borrowed(&[Cow::Borrowed("data"), Cow::Borrowed("expiresIn")]),
             ),
-            refresh_token: ::core::option::Option::None,
-            scope: ::core::option::Option::None,
-            default_lifetime: ::core::option::Option::None,
-            fields: ::std::vec::Vec::new(),
+            refresh_token: None,
+            scope: None,
+            default_lifetime: None,
+            fields: Cow::Borrowed(&[]),
         },
-        errors: ::tokenspec_core::__private::ErrorPlan {
-            code: ::std::vec::Vec::from([
-                ::std::vec::Vec::from([
-                    ::std::string::String::from("error"),
-                    ::std::string::String::from("code"),
-                ]),
-            ]),
-            message: ::std::vec::Vec::from([
-                ::std::vec::Vec::from([
-                    ::std::string::String::from("error"),
-                    ::std::string::String::from("message"),
-                ]),
-            ]),
-            details: ::std::vec::Vec::from([
-                ::std::vec::Vec::from([
-                    ::std::string::String::from("error"),
-                    ::std::string::String::from("details"),
-                ]),
-            ]),
-            variants: ::std::vec::Vec::from([
-                ::tokenspec_core::__private::VariantPlan {
-                    name: ::std::string::String::from("InvalidCredentials"),
-                    codes: ::std::vec::Vec::from([
-                        ::std::string::String::from("INVALID_CREDENTIALS"),
-                    ]),
-                    statuses: ::std::vec::Vec::from([401]),
-                    retry: false,
-                    docs: ::core::option::Option::Some(
-                        ::std::string::String::from(
-                            "The client ID or secret key is invalid.",
-                        ),
+        errors: plan::ErrorPlan {
+            code: Cow::Borrowed(
+                &[Cow::Borrowed(&[Cow::Borrowed("error"), Cow::Borrowed("code")])],
+            ),
+            message: Cow::Borrowed(
+                &[Cow::Borrowed(&[Cow::Borrowed("error"), Cow::Borrowed("message")])],
+            ),
+            details: Cow::Borrowed(
+                &[Cow::Borrowed(&[Cow::Borrowed("error"), Cow::Borrowed("details")])],
+            ),
+            variants: Cow::Borrowed(
+                &[
+                    plan::VariantPlan::new(
+                        "InvalidCredentials",
+                        &[Cow::Borrowed("INVALID_CREDENTIALS")],
+                        &[401],
+                        false,
+                        Some("The client ID or secret key is invalid."),
                     ),
-                },
-                ::tokenspec_core::__private::VariantPlan {
-                    name: ::std::string::String::from("RateLimitExceeded"),
-                    codes: ::std::vec::Vec::from([
-                        ::std::string::String::from("RATE_LIMIT_EXCEEDED"),
-                    ]),
-                    statuses: ::std::vec::Vec::from([429]),
-                    retry: true,
-                    docs: ::core::option::Option::Some(
-                        ::std::string::String::from(
-                            "More than 10 token requests in a minute.",
-                        ),
+                    plan::VariantPlan::new(
+                        "RateLimitExceeded",
+                        &[Cow::Borrowed("RATE_LIMIT_EXCEEDED")],
+                        &[429],
+                        true,
+                        Some("More than 10 token requests in a minute."),
                     ),
-                },
-            ]),
+                ],
+            ),
         },
-        rate_limit: ::core::option::Option::Some(::tokenspec_core::__private::RateLimit {
+        rate_limit: Some(plan::RateLimit {
             requests: 10,
             per_seconds: 60,
         }),
-        apply: ::tokenspec_core::__private::ApplyPlan {
-            header: ::std::string::String::from("Authorization"),
-            scheme: ::core::option::Option::Some(::std::string::String::from("Bearer")),
-            hosts: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-        },
-        refresh: ::core::option::Option::None,
-    });
+        apply: plan::ApplyPlan::BEARER,
+        refresh: None,
+    };
     impl Weir {
         /// Starts building a [`Weir`]: set `client_id`, `secret_key`, then call `build()`.
         pub fn builder() -> WeirBuilder {
@@ -215,7 +161,7 @@ const _: () = {
         }
         /// The token protocol of this client, lowered from its spec: what the engine
         /// executes, and what the runtime's `testing::MockProvider::for_plan` serves.
-        pub fn plan() -> &'static ::tokenspec_core::__private::Plan {
+        pub fn plan() -> &'static ::tokenspec_core::plan::Plan {
             &PLAN
         }
         /// Builds a client from the environment: `WEIR_CLIENT_ID`, `WEIR_SECRET_KEY`.

@@ -114,3 +114,25 @@ fn a_changed_spec_changes_the_expansion() {
     assert!(before.contains("Weir external API") && !before.contains("Edited Weir API"));
     assert!(after.contains("Edited Weir API"));
 }
+
+/// The built-in clients' `static` plans, written out by the generator as literals, are the
+/// plans the loader makes of the same specs at run time.
+#[test]
+fn static_plans_equal_loaded_plans() {
+    use tokenspec_core::providers::{Apimw, Skauth, Weavy, Weightron, Weir};
+    let plans = [
+        ("weir", Weir::plan()),
+        ("apimw", Apimw::plan()),
+        ("weightron", Weightron::plan()),
+        ("skauth", Skauth::plan()),
+        ("weavy", Weavy::plan()),
+    ];
+    for (stem, plan) in plans {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../specs/{stem}.yaml"));
+        let source = std::fs::read_to_string(path).expect("spec readable");
+        let loaded = tokenspec_spec::load(&source, stem)
+            .expect("valid spec")
+            .plan;
+        assert_eq!(*plan, loaded, "{stem}");
+    }
+}

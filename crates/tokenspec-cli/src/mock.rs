@@ -49,7 +49,7 @@ pub async fn mock(
     // The mock is told credentials and parameters; URL variables only shape the client's URL.
     let settable: Vec<String> = (spec.plan.slots.iter())
         .filter(|slot| slot.kind != SlotKind::Variable)
-        .map(|slot| slot.name.clone())
+        .map(|slot| slot.name.to_string())
         .collect();
     for arg in &args.set {
         // Neither the argument nor its name is shown: either may be a pasted secret.
@@ -102,14 +102,14 @@ fn banner(server: &MockServer, plan: &Plan, out: &mut dyn Write) -> io::Result<(
 /// form-encoding, so `-u` sends them as a client following RFC 6749 would.
 fn curl(server: &MockServer, plan: &Plan) -> String {
     let value = |source: &Source| match source {
-        Source::Fixed(text) => text.clone(),
+        Source::Fixed(text) => text.to_string(),
         Source::Slot(i) => {
             let slot = plan.slots.get(*i);
-            let name = slot.map_or("", |s| s.name.as_str());
+            let name = slot.map_or("", |s| &*s.name);
             server
                 .credential(name)
                 .map(str::to_owned)
-                .or_else(|| slot.and_then(|s| s.default.clone()))
+                .or_else(|| slot.and_then(|s| s.default.as_deref().map(str::to_owned)))
                 .unwrap_or_else(|| format!("<{name}>"))
         }
     };
@@ -121,7 +121,7 @@ fn curl(server: &MockServer, plan: &Plan) -> String {
     let (mut user, mut password) = (String::new(), String::new());
     let mut url = tokenspec_core::reqwest::Url::parse(&server.url()).ok();
     let mut json = Vec::new();
-    for p in &plan.placements {
+    for p in plan.placements.iter() {
         let v = value(&p.source);
         match &p.target {
             Target::BasicUser => user = v,

@@ -105,7 +105,7 @@ pub(crate) fn impls(cx: &Ctx<'_>) -> TokenStream {
 
             /// The token protocol of this client, lowered from its spec: what the engine
             /// executes, and what the runtime's `testing::MockProvider::for_plan` serves.
-            pub fn plan() -> &'static #private::Plan {
+            pub fn plan() -> &'static #krate::plan::Plan {
                 &PLAN
             }
 

@@ -208,14 +208,13 @@ pub fn generate(spec: &Spec, opts: &Options) -> TokenStream {
     let error_enum = error::enum_item(&cx);
     let module = builder::hidden_module(&cx);
     let tracking = tracking_const(&cx);
-    let plan = plan::plan_expr(cx.plan, &cx.private);
+    let plan = plan::plan_static(cx.plan, &cx.krate);
     let client_impls = client::impls(&cx);
     let engine_impls = engine_api::client_impls(&cx);
     let settings_impls = engine_api::builder_impls(&cx);
     let builder_impls = builder::impls(&cx);
     let token_impls = token::impls(&cx);
     let error_impls = error::impls(&cx);
-    let private = cx.private.clone();
     setters::clashes(&cx);
 
     let problems = cx.names.into_problems();
@@ -233,8 +232,7 @@ pub fn generate(spec: &Spec, opts: &Options) -> TokenStream {
         // line) add no names to the user's module.
         const _: () = {
             #tracking
-            static PLAN: ::std::sync::LazyLock<#private::Plan> =
-                ::std::sync::LazyLock::new(|| #plan);
+            #plan
             #client_impls
             #engine_impls
             #builder_impls

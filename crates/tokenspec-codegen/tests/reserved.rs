@@ -28,7 +28,8 @@ fn every_builder_method_is_reserved_and_every_reserved_name_is_emitted() {
         let spec = load(file);
         let generated = Generated::of(&spec, name);
         generated.assert_distinct_names();
-        let setters: BTreeSet<String> = spec.plan.slots.iter().map(|s| s.name.clone()).collect();
+        let setters: BTreeSet<String> =
+            spec.plan.slots.iter().map(|s| s.name.to_string()).collect();
         let builder = generated.inherent_fns(&format!("{name}Builder"));
         for method in &builder {
             assert!(
@@ -55,7 +56,7 @@ fn every_builder_method_is_reserved_and_every_reserved_name_is_emitted() {
 #[test]
 fn a_reserved_setter_in_a_hand_built_spec_is_a_located_compile_error() {
     let mut spec = load("weir");
-    spec.plan.slots[1].name = "timeouts".to_owned();
+    spec.plan.slots.to_mut()[1].name = "timeouts".into();
     let opts = Options::named("Weir", "specs/weir.yaml").expect("name");
     let text = generate(&spec, &opts).to_string();
     let line = spec.slots[1].line;
@@ -71,8 +72,8 @@ fn a_reserved_setter_in_a_hand_built_spec_is_a_located_compile_error() {
 #[test]
 fn two_setters_with_one_type_name_in_a_hand_built_spec_are_a_compile_error() {
     let mut spec = load("weir");
-    spec.plan.slots[0].name = "x_1".to_owned();
-    spec.plan.slots[1].name = "x1".to_owned();
+    spec.plan.slots.to_mut()[0].name = "x_1".into();
+    spec.plan.slots.to_mut()[1].name = "x1".into();
     let opts = Options::named("Weir", "specs/weir.yaml").expect("name");
     let text = generate(&spec, &opts).to_string();
     assert!(text.contains("both name the type parameter `X1`"), "{text}");

@@ -150,9 +150,9 @@ impl Engine {
     fn api_headers(&self) -> Result<Vec<(HeaderName, HeaderValue)>, EngineError> {
         let inner = self.inner();
         let mut headers = Vec::with_capacity(inner.plan.apply.headers.len());
-        for h in &inner.plan.apply.headers {
+        for h in inner.plan.apply.headers.iter() {
             let slot = inner.plan.slots.get(h.slot);
-            let label = slot.map_or("", |s| s.name.as_str());
+            let label = slot.map_or("", |s| &*s.name);
             // Checked by `build`; an optional slot left unset adds nothing.
             if let Some(v) = inner.values.get(h.slot).and_then(Option::as_ref) {
                 let secret = slot.is_none_or(|s| s.secret);

@@ -16,7 +16,7 @@ use crate::retry::RetryPolicy;
 use crate::settings::Settings;
 use crate::url_template;
 
-/// A plan either generated into the user's binary (`&'static`, from a `LazyLock`) or loaded
+/// A plan either generated into the user's binary (a `static` of borrowed literals) or loaded
 /// at run time (the CLI, tests).
 #[derive(Clone)]
 pub(crate) enum PlanRef {
@@ -144,18 +144,18 @@ impl Builder {
     /// naming the variable.
     pub fn from_env(mut self) -> Result<Builder, ConfigError> {
         for (slot, value) in self.plan.slots.iter().zip(self.values.iter_mut()) {
-            match std::env::var(&slot.env) {
+            match std::env::var(&*slot.env) {
                 Ok(v) => *value = Some(SecretString::from(v)),
                 Err(std::env::VarError::NotUnicode(_)) => {
                     return Err(ConfigError::InvalidEnv {
-                        var: slot.env.clone(),
+                        var: slot.env.to_string(),
                     });
                 }
                 Err(std::env::VarError::NotPresent) => {
                     if value.is_none() && is_required(slot.kind) {
                         return Err(ConfigError::MissingEnv {
-                            var: slot.env.clone(),
-                            setter: slot.name.clone(),
+                            var: slot.env.to_string(),
+                            setter: slot.name.to_string(),
                         });
                     }
                 }

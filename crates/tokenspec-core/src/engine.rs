@@ -71,16 +71,16 @@ impl Engine {
             // (`https:///api/auth` parses as host `api`), an empty secret is a missing one.
             if value.as_ref().is_some_and(|v| v.expose_secret().is_empty()) {
                 return Err(ConfigError::EmptyValue {
-                    setter: slot.name.clone(),
+                    setter: slot.name.to_string(),
                 });
             }
             if value.is_none() {
                 if is_required(slot.kind) {
                     return Err(ConfigError::MissingValue {
-                        setter: slot.name.clone(),
+                        setter: slot.name.to_string(),
                     });
                 }
-                *value = slot.default.clone().map(SecretString::from);
+                *value = slot.default.as_deref().map(SecretString::from);
             }
         }
         let lookup = |name: &str| {
@@ -105,7 +105,7 @@ impl Engine {
             allowed.extend(AllowedHost::of_url(&base));
         }
 
-        for host in &plan.apply.hosts {
+        for host in plan.apply.hosts.iter() {
             let host = url_template::substitute(host, "API host", Template::Host, lookup)?;
             allowed.push(AllowedHost::parse(&host)?);
         }
@@ -137,10 +137,10 @@ impl Engine {
             redactor.add_basic(basic);
         }
         request::header_name(&plan.apply.header)?;
-        for h in &plan.apply.headers {
+        for h in plan.apply.headers.iter() {
             request::header_name(&h.name)?;
             if let Some(v) = values.get(h.slot).and_then(Option::as_ref) {
-                let label = plan.slots.get(h.slot).map_or("", |s| s.name.as_str());
+                let label = plan.slots.get(h.slot).map_or("", |s| &*s.name);
                 request::header_value(v.expose_secret(), true, label)?;
             }
         }

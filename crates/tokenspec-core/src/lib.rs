@@ -147,6 +147,12 @@ mod url_template;
 #[doc(hidden)]
 pub mod __private;
 
+/// The plan: a provider's token protocol as plain data, lowered from its spec. Every
+/// generated client has one (`Weir::plan()`, a `static` of borrowed literals); the engine
+/// executes it, and `testing::MockProvider::for_plan` serves it.
+#[doc(inline)]
+pub use tokenspec_spec::plan;
+
 #[cfg(feature = "providers")]
 pub mod providers;
 

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant, SystemTime};
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 use secrecy::SecretString;
 use serde_json::Value;
-use tokenspec_spec::plan::{FieldPlan, FieldType, JsonPath, Plan, Scalar};
+use tokenspec_spec::plan::{FieldPlan, FieldType, JsonPath, Plan, Scalar, Text};
 
 use crate::body::content_type;
 use crate::error::{DecodeError, EngineError, ProviderError, UnexpectedResponse};
@@ -112,11 +112,11 @@ fn root(doc: &Value, path: &JsonPath, json_string: bool) -> Result<Value, Engine
 }
 
 /// The value at `path`; numeric segments index arrays. `null` counts as absent.
-pub(crate) fn get<'v>(value: &'v Value, path: &[String]) -> Option<&'v Value> {
+pub(crate) fn get<'v>(value: &'v Value, path: &[Text]) -> Option<&'v Value> {
     let mut at = value;
     for key in path {
         at = match at {
-            Value::Object(map) => map.get(key)?,
+            Value::Object(map) => map.get(&**key)?,
             Value::Array(items) => items.get(key.parse::<usize>().ok()?)?,
             _ => return None,
         };
@@ -293,12 +293,12 @@ fn decode_err(reason: String) -> EngineError {
     EngineError::Decode(DecodeError::new(reason))
 }
 
-fn wrong_type(path: &[String], expected: &str) -> EngineError {
+fn wrong_type(path: &[Text], expected: &str) -> EngineError {
     decode_err(format!("`{}` is not {expected}", show(path)))
 }
 
 /// A path as written in the spec (`data.accessToken`); `(root)` for the document.
-fn show(path: &[String]) -> String {
+fn show(path: &[Text]) -> String {
     if path.is_empty() {
         "(root)".to_owned()
     } else {
@@ -340,7 +340,11 @@ mod tests {
     #[test]
     fn paths_index_objects_and_arrays_and_skip_null() {
         let doc = serde_json::json!({"a": [{"b": 1}], "n": null});
-        let path = |p: &str| p.split('.').map(str::to_owned).collect::<Vec<_>>();
+        let path = |p: &str| {
+            p.split('.')
+                .map(|k| Text::from(k.to_owned()))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(get(&doc, &path("a.0.b")), Some(&serde_json::json!(1)));
         assert_eq!(get(&doc, &path("a.1.b")), None);
         assert_eq!(get(&doc, &path("n")), None);

@@ -196,11 +196,11 @@ fn clients(url: &str) -> Vec<Client> {
             let values: Vec<(&str, &str)> = plan
                 .slots
                 .iter()
-                .filter_map(|slot| match slot.name.as_str() {
+                .filter_map(|slot| match &*slot.name {
                     "api_url" => Some(("api_url", url)),
                     "host" => None,
                     _ if slot.default.is_some() => None,
-                    name => Some((slot.name.as_str(), secret(name))),
+                    name => Some((&*slot.name, secret(name))),
                 })
                 .collect();
             let clock = ManualClock::new();

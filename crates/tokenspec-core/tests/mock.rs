@@ -217,9 +217,9 @@ async fn a_credential_in_the_wrong_place_is_refused_as_a_bad_request() {
     // The same protocol, except that the client puts the secret in the query string.
     let mut misplaced = Weavy::plan().clone();
     let secret = misplaced.slot_index("client_secret").expect("slot");
-    for p in &mut misplaced.placements {
+    for p in misplaced.placements.to_mut() {
         if matches!(p.source, tokenspec_core::__private::Source::Slot(i) if i == secret) {
-            p.target = Target::Query("client_secret".to_owned());
+            p.target = Target::query("client_secret");
         }
     }
     let plan = Arc::new(misplaced);
@@ -236,7 +236,7 @@ async fn a_credential_in_the_wrong_place_is_refused_as_a_bad_request() {
         Err(EngineError::Provider { variant, error }) => {
             assert_eq!(error.status, 400);
             assert_eq!(error.code.as_deref(), Some("invalid_request"));
-            let name = variant.map(|v| plan.errors.variants[v].name.as_str());
+            let name = variant.map(|v| &*plan.errors.variants[v].name);
             assert_eq!(name, Some("InvalidRequest"));
         }
         other => panic!("expected invalid_request, got {other:?}"),

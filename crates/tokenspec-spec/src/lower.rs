@@ -7,49 +7,9 @@ use crate::SlotInfo;
 use crate::model::{CredIn, Credential, Model, Param, ParamIn, SlotDocs, Sp, Variant};
 use crate::names::{default_env, variant_from_code};
 use crate::plan::{
-    ApiHeader, ApplyPlan, BodyEncoding, ErrorPlan, FieldPlan, JsonPath, Method, Placement, Plan,
-    RateLimit, RefreshPlan, ResponsePlan, Slot, SlotKind, Source, Target, VariantPlan,
+    ApiHeader, ApplyPlan, BodyEncoding, ErrorPlan, FieldPlan, JsonPath, List, Method, Placement,
+    Plan, RateLimit, RefreshPlan, ResponsePlan, Slot, SlotKind, Source, Target, Text, VariantPlan,
 };
-
-/// The RFC 6749 §5.2 error codes, their variant names, statuses and docs.
-const OAUTH2_ERRORS: &[(&str, &str, &[u16], &str)] = &[
-    (
-        "invalid_request",
-        "InvalidRequest",
-        &[],
-        "The request is missing a parameter, repeats one, or is otherwise malformed (`invalid_request`).",
-    ),
-    (
-        "invalid_client",
-        "InvalidClient",
-        &[401],
-        "Client authentication failed: unknown client or wrong secret (`invalid_client`).",
-    ),
-    (
-        "invalid_grant",
-        "InvalidGrant",
-        &[],
-        "The grant or refresh token is invalid, expired or revoked (`invalid_grant`).",
-    ),
-    (
-        "unauthorized_client",
-        "UnauthorizedClient",
-        &[],
-        "The client may not use this grant type (`unauthorized_client`).",
-    ),
-    (
-        "unsupported_grant_type",
-        "UnsupportedGrantType",
-        &[],
-        "The server does not support this grant type (`unsupported_grant_type`).",
-    ),
-    (
-        "invalid_scope",
-        "InvalidScope",
-        &[],
-        "The requested scope is invalid, unknown or exceeds what was granted (`invalid_scope`).",
-    ),
-];
 
 /// Lowers a checked model into the plan and the per-slot source information.
 pub(crate) fn lower(m: &Model) -> Option<(Plan, Vec<SlotInfo>)> {
@@ -59,26 +19,27 @@ pub(crate) fn lower(m: &Model) -> Option<(Plan, Vec<SlotInfo>)> {
 
     let mut slots = Vec::new();
     let mut infos = Vec::new();
-    let mut push_slot = |key: &Sp<String>, meta: &SlotDocs, kind, secret, default| {
-        let env = meta
-            .env
-            .as_ref()
-            .map_or_else(|| default_env(&name, &key.value), |e| e.value.clone());
-        slots.push(Slot {
-            name: key.value.clone(),
-            env,
-            kind,
-            secret,
-            default,
-        });
-        infos.push(SlotInfo {
-            line: key.loc.line,
-            column: key.loc.column,
-            docs: meta.docs.clone(),
-            example: meta.example.clone(),
-        });
-        slots.len() - 1
-    };
+    let mut push_slot =
+        |key: &Sp<String>, meta: &SlotDocs, kind, secret, default: Option<String>| {
+            let env = meta
+                .env
+                .as_ref()
+                .map_or_else(|| default_env(&name, &key.value), |e| e.value.clone());
+            slots.push(Slot {
+                name: key.value.clone().into(),
+                env: env.into(),
+                kind,
+                secret,
+                default: default.map(Into::into),
+            });
+            infos.push(SlotInfo {
+                line: key.loc.line,
+                column: key.loc.column,
+                docs: meta.docs.clone(),
+                example: meta.example.clone(),
+            });
+            slots.len() - 1
+        };
     for v in &m.variables {
         push_slot(&v.name, &v.meta, SlotKind::Variable, false, None);
     }
@@ -104,21 +65,18 @@ pub(crate) fn lower(m: &Model) -> Option<(Plan, Vec<SlotInfo>)> {
     let mut placements = Vec::new();
     for (n, v) in &token.headers {
         placements.push(Placement {
-            target: Target::Header(n.value.clone()),
-            source: Source::Fixed(v.value.clone()),
+            target: Target::Header(n.value.clone().into()),
+            source: Source::Fixed(v.value.clone().into()),
         });
     }
     let has_grant_type = token.params.iter().any(|p| p.name.value == "grant_type");
     if m.oauth2 && !has_grant_type && body != BodyEncoding::None {
-        placements.push(Placement {
-            target: Target::Body("grant_type".to_owned()),
-            source: Source::Fixed("client_credentials".to_owned()),
-        });
+        placements.push(Target::body("grant_type").fixed("client_credentials"));
     }
     for (p, slot) in token.params.iter().zip(&param_slots) {
         let source = match (slot, &p.value) {
             (Some(i), _) => Source::Slot(*i),
-            (None, Some(v)) => Source::Fixed(v.value.clone()),
+            (None, Some(v)) => Source::Fixed(v.value.clone().into()),
             (None, None) => continue,
         };
         placements.push(Placement {
@@ -140,16 +98,16 @@ pub(crate) fn lower(m: &Model) -> Option<(Plan, Vec<SlotInfo>)> {
     placements.extend(cred_placements.iter().cloned());
 
     let plan = Plan {
-        name,
+        name: name.into(),
         method: token.method.as_ref().map_or(Method::Post, |m| m.value),
-        url: token.url.as_ref()?.value.clone(),
+        url: token.url.as_ref()?.value.clone().into(),
         body,
         basic_form_encode: token
             .basic_form_encode
             .as_ref()
             .map_or(m.oauth2, |b| b.value),
-        slots,
-        placements,
+        slots: slots.into(),
+        placements: placements.into(),
         response: lower_response(m)?,
         errors: lower_errors(m),
         rate_limit: m.limits.as_ref().map(|l| RateLimit {
@@ -162,12 +120,12 @@ pub(crate) fn lower(m: &Model) -> Option<(Plan, Vec<SlotInfo>)> {
             for p in &r.params {
                 placements.push(Placement {
                     target: param_target(p),
-                    source: Source::Fixed(p.value.as_ref()?.value.clone()),
+                    source: Source::Fixed(p.value.as_ref()?.value.clone().into()),
                 });
             }
             Some(RefreshPlan {
-                placements,
-                token_target: Target::Body(r.token_param.as_ref()?.value.clone()),
+                placements: placements.into(),
+                token_target: Target::Body(r.token_param.as_ref()?.value.clone().into()),
             })
         }),
     };
@@ -175,7 +133,7 @@ pub(crate) fn lower(m: &Model) -> Option<(Plan, Vec<SlotInfo>)> {
 }
 
 fn param_target(p: &Param) -> Target {
-    let name = p.name.value.clone();
+    let name = p.name.value.clone().into();
     match p.place.value {
         ParamIn::Body => Target::Body(name),
         ParamIn::Query => Target::Query(name),
@@ -185,10 +143,11 @@ fn param_target(p: &Param) -> Target {
 
 /// Where a credential goes in the token request; `None` for API headers (sent on API calls).
 fn credential_target(c: &Credential) -> Option<Target> {
-    let wire = c
+    let wire: Text = c
         .wire_name
         .as_ref()
-        .map_or_else(|| c.name.value.clone(), |w| w.value.clone());
+        .map_or_else(|| c.name.value.clone(), |w| w.value.clone())
+        .into();
     Some(match c.place.as_ref()?.value {
         CredIn::BasicUser => Target::BasicUser,
         CredIn::BasicPassword => Target::BasicPassword,
@@ -200,19 +159,22 @@ fn credential_target(c: &Credential) -> Option<Target> {
 }
 
 fn path(p: &Sp<Vec<String>>) -> JsonPath {
-    p.value.clone()
+    p.value.iter().cloned().map(Text::from).collect()
 }
 
-/// The written path, or with `style: oauth2` the standard top-level field.
-fn or_default(written: Option<&Sp<Vec<String>>>, oauth2: bool, default: &str) -> Option<JsonPath> {
-    written
-        .map(path)
-        .or_else(|| oauth2.then(|| vec![default.to_owned()]))
+/// The written path, or with `style: oauth2` the standard top-level field (`default`).
+fn or_default(
+    written: Option<&Sp<Vec<String>>>,
+    oauth2: bool,
+    default: Option<JsonPath>,
+) -> Option<JsonPath> {
+    written.map(path).or(default.filter(|_| oauth2))
 }
 
 fn lower_response(m: &Model) -> Option<ResponsePlan> {
     let r = m.response.as_ref();
     let o = m.oauth2;
+    let oauth2 = ResponsePlan::OAUTH2;
     Some(ResponsePlan {
         root: r
             .and_then(|r| r.root.as_ref())
@@ -222,18 +184,22 @@ fn lower_response(m: &Model) -> Option<ResponsePlan> {
         success: r
             .and_then(|r| r.success.as_ref())
             .map(|(p, v)| (path(p), v.value.clone())),
-        token: or_default(r.and_then(|r| r.token.as_ref()), o, "access_token")?,
-        token_type: or_default(r.and_then(|r| r.token_type.as_ref()), o, "token_type"),
-        expires_in: or_default(r.and_then(|r| r.expires_in.as_ref()), o, "expires_in"),
-        refresh_token: or_default(r.and_then(|r| r.refresh_token.as_ref()), o, "refresh_token"),
-        scope: or_default(r.and_then(|r| r.scope.as_ref()), o, "scope"),
+        token: or_default(r.and_then(|r| r.token.as_ref()), o, Some(oauth2.token))?,
+        token_type: or_default(r.and_then(|r| r.token_type.as_ref()), o, oauth2.token_type),
+        expires_in: or_default(r.and_then(|r| r.expires_in.as_ref()), o, oauth2.expires_in),
+        refresh_token: or_default(
+            r.and_then(|r| r.refresh_token.as_ref()),
+            o,
+            oauth2.refresh_token,
+        ),
+        scope: or_default(r.and_then(|r| r.scope.as_ref()), o, oauth2.scope),
         default_lifetime: r.and_then(|r| r.lifetime.as_ref()).map(|l| l.value),
         fields: r
             .map(|r| {
                 r.fields
                     .iter()
                     .map(|f| FieldPlan {
-                        name: f.name.value.clone(),
+                        name: f.name.value.clone().into(),
                         path: path(&f.path),
                         ty: f.ty,
                         required: f.required,
@@ -245,36 +211,37 @@ fn lower_response(m: &Model) -> Option<ResponsePlan> {
     })
 }
 
-fn paths(written: Option<&Vec<Sp<Vec<String>>>>, oauth2: bool, default: &str) -> Vec<JsonPath> {
+/// The written paths, or with `style: oauth2` the standard one (`default`).
+fn paths(
+    written: Option<&Vec<Sp<Vec<String>>>>,
+    oauth2: bool,
+    default: List<JsonPath>,
+) -> List<JsonPath> {
     match written {
         Some(list) => list.iter().map(path).collect(),
-        None if oauth2 => vec![vec![default.to_owned()]],
-        None => Vec::new(),
+        None if oauth2 => default,
+        None => List::default(),
     }
 }
 
 fn lower_errors(m: &Model) -> ErrorPlan {
     let e = m.errors.as_ref();
     let o = m.oauth2;
-    let variants = match e.and_then(|e| e.variants.as_ref()) {
-        Some(list) => list.iter().filter_map(lower_variant).collect(),
-        None if o => OAUTH2_ERRORS
-            .iter()
-            .map(|(code, name, statuses, docs)| VariantPlan {
-                name: (*name).to_owned(),
-                codes: vec![(*code).to_owned()],
-                statuses: statuses.to_vec(),
-                retry: false,
-                docs: Some((*docs).to_owned()),
-            })
-            .collect(),
-        None => Vec::new(),
-    };
-    ErrorPlan {
-        code: paths(e.and_then(|e| e.code.as_ref()), o, "error"),
-        message: paths(e.and_then(|e| e.message.as_ref()), o, "error_description"),
-        details: paths(e.and_then(|e| e.details.as_ref()), o, "error_uri"),
+    let ErrorPlan {
+        code,
+        message,
+        details,
         variants,
+    } = ErrorPlan::OAUTH2;
+    ErrorPlan {
+        code: paths(e.and_then(|e| e.code.as_ref()), o, code),
+        message: paths(e.and_then(|e| e.message.as_ref()), o, message),
+        details: paths(e.and_then(|e| e.details.as_ref()), o, details),
+        variants: match e.and_then(|e| e.variants.as_ref()) {
+            Some(list) => list.iter().filter_map(lower_variant).collect(),
+            None if o => variants,
+            None => List::default(),
+        },
     }
 }
 
@@ -284,11 +251,15 @@ fn lower_variant(v: &Variant) -> Option<VariantPlan> {
         None => variant_from_code(&v.codes.first()?.value)?,
     };
     Some(VariantPlan {
-        name,
-        codes: v.codes.iter().map(|c| c.value.clone()).collect(),
+        name: name.into(),
+        codes: v
+            .codes
+            .iter()
+            .map(|c| Text::from(c.value.clone()))
+            .collect(),
         statuses: v.statuses.iter().map(|s| s.value).collect(),
         retry: v.retry,
-        docs: v.docs.clone(),
+        docs: v.docs.clone().map(Into::into),
     })
 }
 
@@ -297,13 +268,18 @@ fn lower_apply(m: &Model, cred_slots: &[usize]) -> ApplyPlan {
     ApplyPlan {
         header: a
             .and_then(|a| a.header.as_ref())
-            .map_or_else(|| "Authorization".to_owned(), |h| h.value.clone()),
+            .map_or(ApplyPlan::BEARER.header, |h| h.value.clone().into()),
         scheme: match a.and_then(|a| a.scheme.as_ref()) {
-            Some(s) => s.value.clone(),
-            None => Some("Bearer".to_owned()),
+            Some(s) => s.value.clone().map(Into::into),
+            None => ApplyPlan::BEARER.scheme,
         },
         hosts: a
-            .map(|a| a.hosts.iter().map(|h| h.value.clone()).collect())
+            .map(|a| {
+                a.hosts
+                    .iter()
+                    .map(|h| Text::from(h.value.clone()))
+                    .collect()
+            })
             .unwrap_or_default(),
         headers: m
             .credentials
@@ -316,7 +292,7 @@ fn lower_apply(m: &Model, cred_slots: &[usize]) -> ApplyPlan {
             })
             .filter_map(|(c, i)| {
                 Some(ApiHeader {
-                    name: c.wire_name.as_ref()?.value.clone(),
+                    name: c.wire_name.as_ref()?.value.clone().into(),
                     slot: *i,
                 })
             })

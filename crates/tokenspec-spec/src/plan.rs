@@ -7,8 +7,20 @@
 //! `tokenspec-core`'s engine. The mock provider and the CLI read the same plan at run time, so
 //! there is exactly one description of each provider's protocol.
 //!
-//! Everything here is owned (`String`, `Vec`) so a plan can be built both by generated code
-//! (once, in a `LazyLock`) and by the loader at run time.
+//! Text and lists are [`Cow<'static, _>`](Cow) ([`Text`], [`List`]), so one type serves both
+//! kinds of plan: generated code writes its plan as a `static` of borrowed literals (no
+//! allocation, nothing to run at first use), and the loader builds an owned one at run time.
+//! The `const fn` constructors ([`Slot::credential`], [`Target::body`] with
+//! [`Target::fixed`], ...) and the constants of `style: oauth2` ([`ResponsePlan::OAUTH2`],
+//! [`ErrorPlan::OAUTH2`], [`ApplyPlan::BEARER`]) keep generated plans short.
+
+use std::borrow::Cow;
+
+/// Text of a plan: a `&'static str` in a generated plan, a `String` in a loaded one.
+pub type Text = Cow<'static, str>;
+
+/// A list of a plan: a `&'static [T]` in a generated plan, a `Vec<T>` in a loaded one.
+pub type List<T> = Cow<'static, [T]>;
 
 /// HTTP method of the token request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -58,15 +70,56 @@ pub enum SlotKind {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Slot {
     /// Name in the spec; also the builder setter's name.
-    pub name: String,
+    pub name: Text,
     /// Environment variable read by `from_env` (`WEIR_CLIENT_ID`).
-    pub env: String,
+    pub env: Text,
     /// What kind of slot this is.
     pub kind: SlotKind,
     /// Whether the value is a secret: held in a secret type, redacted everywhere.
     pub secret: bool,
     /// Default value ([`SlotKind::Param`] only).
-    pub default: Option<String>,
+    pub default: Option<Text>,
+}
+
+impl Slot {
+    /// A variable of the token URL, read from `env`.
+    pub const fn variable(name: &'static str, env: &'static str) -> Slot {
+        Slot::new(name, env, SlotKind::Variable, false, None)
+    }
+
+    /// A credential, read from `env`; `secret` says whether it is redacted.
+    pub const fn credential(name: &'static str, env: &'static str, secret: bool) -> Slot {
+        Slot::new(name, env, SlotKind::Credential, secret, None)
+    }
+
+    /// A parameter the user may override, read from `env`, with its default value.
+    pub const fn param(
+        name: &'static str,
+        env: &'static str,
+        default: Option<&'static str>,
+    ) -> Slot {
+        let default = match default {
+            Some(d) => Some(Cow::Borrowed(d)),
+            None => None,
+        };
+        Slot::new(name, env, SlotKind::Param, false, default)
+    }
+
+    const fn new(
+        name: &'static str,
+        env: &'static str,
+        kind: SlotKind,
+        secret: bool,
+        default: Option<Text>,
+    ) -> Slot {
+        Slot {
+            name: Cow::Borrowed(name),
+            env: Cow::Borrowed(env),
+            kind,
+            secret,
+            default,
+        }
+    }
 }
 
 /// Where a value goes in the token request.
@@ -77,18 +130,51 @@ pub enum Target {
     /// Password of an HTTP Basic `Authorization` header.
     BasicPassword,
     /// A field of the request body (JSON or form, per [`Plan::body`]).
-    Body(String),
+    Body(Text),
     /// A query parameter of the token URL.
-    Query(String),
+    Query(Text),
     /// A request header.
-    Header(String),
+    Header(Text),
+}
+
+impl Target {
+    /// The body field `name`.
+    pub const fn body(name: &'static str) -> Target {
+        Target::Body(Cow::Borrowed(name))
+    }
+
+    /// The query parameter `name`.
+    pub const fn query(name: &'static str) -> Target {
+        Target::Query(Cow::Borrowed(name))
+    }
+
+    /// The request header `name`.
+    pub const fn header(name: &'static str) -> Target {
+        Target::Header(Cow::Borrowed(name))
+    }
+
+    /// Places the fixed `value` here: `Target::body("grant_type").fixed("client_credentials")`.
+    pub const fn fixed(self, value: &'static str) -> Placement {
+        Placement {
+            target: self,
+            source: Source::Fixed(Cow::Borrowed(value)),
+        }
+    }
+
+    /// Places the value of slot `index` ([`Plan::slots`]) here.
+    pub const fn slot(self, index: usize) -> Placement {
+        Placement {
+            target: self,
+            source: Source::Slot(index),
+        }
+    }
 }
 
 /// Where a value comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Source {
     /// A fixed value written in the spec.
-    Fixed(String),
+    Fixed(Text),
     /// The slot with this index in [`Plan::slots`].
     Slot(usize),
 }
@@ -103,7 +189,7 @@ pub struct Placement {
 }
 
 /// A path into a JSON document: object keys, or array indices written as numbers.
-pub type JsonPath = Vec<String>;
+pub type JsonPath = List<Text>;
 
 /// The declared type of an extra token field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -124,7 +210,7 @@ pub enum FieldType {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct FieldPlan {
     /// Field name in the generated token struct.
-    pub name: String,
+    pub name: Text,
     /// Where it is, relative to the response root.
     pub path: JsonPath,
     /// Its declared type.
@@ -139,7 +225,7 @@ pub struct FieldPlan {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Scalar {
     /// A string.
-    String(String),
+    String(Text),
     /// A boolean.
     Bool(bool),
     /// An integer.
@@ -168,35 +254,147 @@ pub struct ResponsePlan {
     /// Lifetime in seconds assumed when the response states none.
     pub default_lifetime: Option<u64>,
     /// Further declared fields, in declaration order.
-    pub fields: Vec<FieldPlan>,
+    pub fields: List<FieldPlan>,
+}
+
+/// A one-key [`JsonPath`] literal.
+macro_rules! key {
+    ($key:literal) => {
+        Cow::Borrowed(&[Cow::Borrowed($key)])
+    };
+}
+
+impl ResponsePlan {
+    /// The response of `style: oauth2` (RFC 6749 section 5.1): `access_token`, `token_type`,
+    /// `expires_in`, `refresh_token` and `scope` at the top level.
+    pub const OAUTH2: ResponsePlan = ResponsePlan {
+        root: Cow::Borrowed(&[]),
+        root_json_string: false,
+        success: None,
+        token: key!("access_token"),
+        token_type: Some(key!("token_type")),
+        expires_in: Some(key!("expires_in")),
+        refresh_token: Some(key!("refresh_token")),
+        scope: Some(key!("scope")),
+        default_lifetime: None,
+        fields: Cow::Borrowed(&[]),
+    };
 }
 
 /// A named error of the provider, one variant of the generated error enum.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct VariantPlan {
     /// Variant name (UpperCamelCase).
-    pub name: String,
+    pub name: Text,
     /// Error codes that select it (compared as strings).
-    pub codes: Vec<String>,
+    pub codes: List<Text>,
     /// HTTP statuses that select it when the response carries no matching code.
-    pub statuses: Vec<u16>,
+    pub statuses: List<u16>,
     /// Whether the error is worth a retry.
     pub retry: bool,
     /// Documentation of the variant.
-    pub docs: Option<String>,
+    pub docs: Option<Text>,
+}
+
+impl VariantPlan {
+    /// A variant named `name`, selected by `codes` or else by `statuses`.
+    ///
+    /// Pass the codes as `&[Cow::Borrowed("code"), ..]`: a slice of such literals is
+    /// promoted to `'static`, one built by function calls is not.
+    pub const fn new(
+        name: &'static str,
+        codes: &'static [Text],
+        statuses: &'static [u16],
+        retry: bool,
+        docs: Option<&'static str>,
+    ) -> VariantPlan {
+        let docs = match docs {
+            Some(d) => Some(Cow::Borrowed(d)),
+            None => None,
+        };
+        VariantPlan {
+            name: Cow::Borrowed(name),
+            codes: Cow::Borrowed(codes),
+            statuses: Cow::Borrowed(statuses),
+            retry,
+            docs,
+        }
+    }
 }
 
 /// How to read the provider's error envelope.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ErrorPlan {
     /// Where the error code may be, tried in order (string or number).
-    pub code: Vec<JsonPath>,
+    pub code: List<JsonPath>,
     /// Where the message may be, tried in order (strings only).
-    pub message: Vec<JsonPath>,
+    pub message: List<JsonPath>,
     /// Where the details may be, tried in order (strings only).
-    pub details: Vec<JsonPath>,
+    pub details: List<JsonPath>,
     /// Named errors, matched in order: first by code, then by status.
-    pub variants: Vec<VariantPlan>,
+    pub variants: List<VariantPlan>,
+}
+
+impl ErrorPlan {
+    /// The error envelope of `style: oauth2` (RFC 6749 section 5.2): `error`,
+    /// `error_description` and `error_uri`, and one variant per standard error code.
+    pub const OAUTH2: ErrorPlan = ErrorPlan {
+        code: Cow::Borrowed(&[key!("error")]),
+        message: Cow::Borrowed(&[key!("error_description")]),
+        details: Cow::Borrowed(&[key!("error_uri")]),
+        variants: Cow::Borrowed(&[
+            VariantPlan::new(
+                "InvalidRequest",
+                &[Cow::Borrowed("invalid_request")],
+                &[],
+                false,
+                Some(
+                    "The request is missing a parameter, repeats one, or is otherwise malformed (`invalid_request`).",
+                ),
+            ),
+            VariantPlan::new(
+                "InvalidClient",
+                &[Cow::Borrowed("invalid_client")],
+                &[401],
+                false,
+                Some(
+                    "Client authentication failed: unknown client or wrong secret (`invalid_client`).",
+                ),
+            ),
+            VariantPlan::new(
+                "InvalidGrant",
+                &[Cow::Borrowed("invalid_grant")],
+                &[],
+                false,
+                Some(
+                    "The grant or refresh token is invalid, expired or revoked (`invalid_grant`).",
+                ),
+            ),
+            VariantPlan::new(
+                "UnauthorizedClient",
+                &[Cow::Borrowed("unauthorized_client")],
+                &[],
+                false,
+                Some("The client may not use this grant type (`unauthorized_client`)."),
+            ),
+            VariantPlan::new(
+                "UnsupportedGrantType",
+                &[Cow::Borrowed("unsupported_grant_type")],
+                &[],
+                false,
+                Some("The server does not support this grant type (`unsupported_grant_type`)."),
+            ),
+            VariantPlan::new(
+                "InvalidScope",
+                &[Cow::Borrowed("invalid_scope")],
+                &[],
+                false,
+                Some(
+                    "The requested scope is invalid, unknown or exceeds what was granted (`invalid_scope`).",
+                ),
+            ),
+        ]),
+    };
 }
 
 /// The token endpoint's rate limit.
@@ -212,30 +410,50 @@ pub struct RateLimit {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ApiHeader {
     /// Header name.
-    pub name: String,
+    pub name: Text,
     /// Index of the slot that supplies its value.
     pub slot: usize,
+}
+
+impl ApiHeader {
+    /// The header `name`, filled from slot `slot`.
+    pub const fn new(name: &'static str, slot: usize) -> ApiHeader {
+        ApiHeader {
+            name: Cow::Borrowed(name),
+            slot,
+        }
+    }
 }
 
 /// How the token is applied to API calls.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ApplyPlan {
     /// Header that carries the token (`Authorization`).
-    pub header: String,
+    pub header: Text,
     /// Scheme before the token (`Bearer`); `None` sends the bare token.
-    pub scheme: Option<String>,
+    pub scheme: Option<Text>,
     /// Hosts (URL templates allowed) the token may be sent to; empty means the token
     /// endpoint's host.
-    pub hosts: Vec<String>,
+    pub hosts: List<Text>,
     /// Headers filled from slots on every API call.
-    pub headers: Vec<ApiHeader>,
+    pub headers: List<ApiHeader>,
+}
+
+impl ApplyPlan {
+    /// `Authorization: Bearer <token>`, to the token endpoint's host only: the default.
+    pub const BEARER: ApplyPlan = ApplyPlan {
+        header: Cow::Borrowed("Authorization"),
+        scheme: Some(Cow::Borrowed("Bearer")),
+        hosts: Cow::Borrowed(&[]),
+        headers: Cow::Borrowed(&[]),
+    };
 }
 
 /// A refresh-token grant.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct RefreshPlan {
     /// Values placed in the refresh request, besides the refresh token (credentials included).
-    pub placements: Vec<Placement>,
+    pub placements: List<Placement>,
     /// Where the refresh token goes.
     pub token_target: Target,
 }
@@ -244,19 +462,19 @@ pub struct RefreshPlan {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Plan {
     /// Provider name (snake_case), used in logs and environment variables.
-    pub name: String,
+    pub name: Text,
     /// HTTP method of the token request.
     pub method: Method,
     /// Token URL; may hold `{variable}` templates naming [`SlotKind::Variable`] slots.
-    pub url: String,
+    pub url: Text,
     /// Body encoding of the token request.
     pub body: BodyEncoding,
     /// Whether Basic credentials are form-encoded before base64 (RFC 6749 section 2.3.1).
     pub basic_form_encode: bool,
     /// User-supplied values, in setter order.
-    pub slots: Vec<Slot>,
+    pub slots: List<Slot>,
     /// Everything placed in the token request, in spec order.
-    pub placements: Vec<Placement>,
+    pub placements: List<Placement>,
     /// How to read a successful response.
     pub response: ResponsePlan,
     /// How to read an error response.

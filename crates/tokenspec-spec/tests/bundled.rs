@@ -4,11 +4,12 @@ mod common;
 
 use common::{BUNDLED, bundled};
 use tokenspec_spec::plan::{
-    ApiHeader, BodyEncoding, Method, Placement, RateLimit, Scalar, SlotKind, Source, Target,
+    ApiHeader, BodyEncoding, JsonPath, Method, Placement, RateLimit, Scalar, SlotKind, Source,
+    Target, Text,
 };
 
-fn p(path: &str) -> Vec<String> {
-    path.split('.').map(str::to_owned).collect()
+fn p(path: &str) -> JsonPath {
+    path.split('.').map(|k| Text::from(k.to_owned())).collect()
 }
 
 #[test]
@@ -37,7 +38,7 @@ fn weir() {
     let names: Vec<_> = plan
         .slots
         .iter()
-        .map(|s| (s.name.as_str(), s.env.as_str(), s.secret))
+        .map(|s| (s.name.as_ref(), s.env.as_ref(), s.secret))
         .collect();
     assert_eq!(
         names,
@@ -47,7 +48,7 @@ fn weir() {
         ]
     );
     assert_eq!(
-        plan.placements,
+        *plan.placements,
         [
             Placement {
                 target: Target::Header("Content-Type".into()),
@@ -77,17 +78,17 @@ fn weir() {
             per_seconds: 60
         })
     );
-    assert_eq!(plan.errors.code, [p("error.code")]);
-    assert_eq!(plan.errors.details, [p("error.details")]);
+    assert_eq!(*plan.errors.code, [p("error.code")]);
+    assert_eq!(*plan.errors.details, [p("error.details")]);
     let variants: Vec<_> = plan
         .errors
         .variants
         .iter()
         .map(|v| {
             (
-                v.name.as_str(),
-                v.codes.clone(),
-                v.statuses.clone(),
+                v.name.as_ref(),
+                v.codes.iter().map(|c| c.as_ref()).collect::<Vec<&str>>(),
+                v.statuses.to_vec(),
                 v.retry,
             )
         })
@@ -97,13 +98,13 @@ fn weir() {
         [
             (
                 "InvalidCredentials",
-                vec!["INVALID_CREDENTIALS".to_owned()],
+                vec!["INVALID_CREDENTIALS"],
                 vec![401],
                 false
             ),
             (
                 "RateLimitExceeded",
-                vec!["RATE_LIMIT_EXCEEDED".to_owned()],
+                vec!["RATE_LIMIT_EXCEEDED"],
                 vec![429],
                 true
             ),
@@ -122,7 +123,7 @@ fn apimw() {
     let plan = bundled("apimw").plan;
     assert_eq!(plan.body, BodyEncoding::Json);
     assert_eq!(
-        plan.placements,
+        *plan.placements,
         [
             Placement {
                 target: Target::Body("api_key".into()),
@@ -166,16 +167,16 @@ fn skauth() {
     assert_eq!(plan.response.root, p("data"));
     assert!(plan.response.root_json_string);
     assert_eq!(plan.response.token, p("access_token"));
-    assert_eq!(plan.errors.code, [p("error.code"), p("code")]);
+    assert_eq!(*plan.errors.code, [p("error.code"), p("code")]);
     assert_eq!(
-        plan.errors.message,
+        *plan.errors.message,
         [p("error.message"), p("message"), p("error")]
     );
     let variants: Vec<_> = plan
         .errors
         .variants
         .iter()
-        .map(|v| v.name.as_str())
+        .map(|v| v.name.as_ref())
         .collect();
     assert_eq!(
         variants,
@@ -187,8 +188,8 @@ fn skauth() {
             "ApiError"
         ]
     );
-    assert_eq!(plan.errors.variants[0].codes, ["400013"]);
-    assert_eq!(plan.errors.variants[2].statuses, [403]);
+    assert_eq!(*plan.errors.variants[0].codes, ["400013"]);
+    assert_eq!(*plan.errors.variants[2].statuses, [403]);
     assert!(plan.errors.variants[4].retry);
     // No grant_type: the document lists only the two credentials.
     assert!(
@@ -214,8 +215,8 @@ fn weavy() {
         }
     );
     assert_eq!(plan.response.token, p("access_token"));
-    assert_eq!(plan.errors.code, [p("error")]);
-    assert_eq!(plan.errors.message, [p("error_description")]);
+    assert_eq!(*plan.errors.code, [p("error")]);
+    assert_eq!(*plan.errors.message, [p("error_description")]);
     assert_eq!(plan.errors.variants.len(), 6);
 }
 
@@ -227,7 +228,7 @@ fn weightron() {
     assert_eq!(plan.slots[scope].default.as_deref(), Some("openid"));
     assert_eq!(plan.slots[scope].env, "WEIGHTRON_SCOPE");
     // Slots: credentials first (no variables), then the setter parameter.
-    let names: Vec<_> = plan.slots.iter().map(|s| s.name.as_str()).collect();
+    let names: Vec<_> = plan.slots.iter().map(|s| s.name.as_ref()).collect();
     assert_eq!(names, ["client_id", "client_secret", "api_key", "scope"]);
     assert!(plan.placements.contains(&Placement {
         target: Target::Body("scope".into()),
@@ -235,7 +236,7 @@ fn weightron() {
     }));
     let api_key = plan.slot_index("api_key").expect("api_key slot");
     assert_eq!(
-        plan.apply.headers,
+        *plan.apply.headers,
         [ApiHeader {
             name: "x-api-key".into(),
             slot: api_key
@@ -247,7 +248,7 @@ fn weightron() {
             .iter()
             .all(|p| p.source != Source::Slot(api_key))
     );
-    assert_eq!(plan.apply.hosts, ["api.weightron.cloud"]);
+    assert_eq!(*plan.apply.hosts, ["api.weightron.cloud"]);
     assert_eq!(plan.response.default_lifetime, Some(300));
     assert_eq!(plan.response.refresh_token, Some(p("refresh_token")));
 }

@@ -5,11 +5,12 @@ mod common;
 use common::oauth2_spec;
 use tokenspec_spec::load;
 use tokenspec_spec::plan::{
-    BodyEncoding, FieldPlan, FieldType, Method, Placement, Scalar, SlotKind, Source, Target,
+    BodyEncoding, FieldPlan, FieldType, JsonPath, Method, Placement, Scalar, SlotKind, Source,
+    Target, Text,
 };
 
-fn p(path: &str) -> Vec<String> {
-    path.split('.').map(str::to_owned).collect()
+fn p(path: &str) -> JsonPath {
+    path.split('.').map(|k| Text::from(k.to_owned())).collect()
 }
 
 #[test]
@@ -18,7 +19,7 @@ fn oauth2_defaults() {
     assert_eq!(plan.body, BodyEncoding::Form);
     assert!(plan.basic_form_encode);
     assert_eq!(
-        plan.placements,
+        *plan.placements,
         [
             Placement {
                 target: Target::Body("grant_type".into()),
@@ -41,18 +42,18 @@ fn oauth2_defaults() {
     assert_eq!(r.refresh_token, Some(p("refresh_token")));
     assert_eq!(r.scope, Some(p("scope")));
     assert!(r.root.is_empty());
-    assert_eq!(plan.errors.code, [p("error")]);
-    assert_eq!(plan.errors.message, [p("error_description")]);
-    assert_eq!(plan.errors.details, [p("error_uri")]);
+    assert_eq!(*plan.errors.code, [p("error")]);
+    assert_eq!(*plan.errors.message, [p("error_description")]);
+    assert_eq!(*plan.errors.details, [p("error_uri")]);
     let variants: Vec<_> = plan
         .errors
         .variants
         .iter()
         .map(|v| {
             (
-                v.name.as_str(),
-                v.codes[0].as_str(),
-                v.statuses.clone(),
+                v.name.as_ref(),
+                v.codes[0].as_ref(),
+                v.statuses.to_vec(),
                 v.retry,
             )
         })
@@ -93,17 +94,12 @@ fn written_keys_win_over_oauth2_defaults() {
         Some(p("token_type")),
         "unwritten keys keep defaults"
     );
-    assert_eq!(plan.errors.code, [p("code")]);
-    assert_eq!(plan.errors.message, [p("error_description")]);
+    assert_eq!(*plan.errors.code, [p("code")]);
+    assert_eq!(*plan.errors.message, [p("error_description")]);
     assert_eq!(plan.errors.variants.len(), 1);
     let v = &plan.errors.variants[0];
     assert_eq!(
-        (
-            v.name.as_str(),
-            v.codes.len(),
-            v.statuses.as_slice(),
-            v.retry
-        ),
+        (v.name.as_ref(), v.codes.len(), &*v.statuses, v.retry),
         ("SlowDown", 2, &[429, 503][..], true)
     );
     let grant: Vec<_> = plan
@@ -173,7 +169,7 @@ refresh:
     let slots: Vec<_> = plan
         .slots
         .iter()
-        .map(|s| (s.name.as_str(), s.kind, s.env.as_str()))
+        .map(|s| (s.name.as_ref(), s.kind, s.env.as_ref()))
         .collect();
     assert_eq!(
         slots,
@@ -225,7 +221,7 @@ refresh:
     assert_eq!(r.token_type, None, "no defaults without style");
     assert_eq!(r.default_lifetime, Some(60));
     assert_eq!(
-        r.fields,
+        *r.fields,
         [
             FieldPlan {
                 name: "account".into(),
@@ -257,11 +253,11 @@ refresh:
             },
         ]
     );
-    assert_eq!(plan.errors.message, [p("error"), p("msg")]);
+    assert_eq!(*plan.errors.message, [p("error"), p("msg")]);
     assert!(plan.errors.code.is_empty() && plan.errors.variants.is_empty());
     assert_eq!(plan.apply.header, "X-Token");
     assert_eq!(plan.apply.scheme, None);
-    assert_eq!(plan.apply.hosts, ["{region}.api.example.com"]);
+    assert_eq!(*plan.apply.hosts, ["{region}.api.example.com"]);
     assert_eq!(plan.apply.headers.len(), 1);
     assert_eq!(plan.apply.headers[0].slot, 7);
     let refresh = plan.refresh.as_ref().expect("refresh");

@@ -108,9 +108,7 @@ pub(crate) fn error(
         return Ok(());
     };
     let named = variant.and_then(|i| plan.errors.variants.get(i));
-    let name = named.map_or("Provider (no variant of the spec matches)", |v| {
-        v.name.as_str()
-    });
+    let name = named.map_or("Provider (no variant of the spec matches)", |v| &*v.name);
     writeln!(err, "error: {} refused to issue a token", plan.name)?;
     writeln!(err, "  variant:     {name}")?;
     if let Some(docs) = named.and_then(|v| v.docs.as_deref()) {

@@ -102,7 +102,7 @@ pub(crate) fn resolve(
     let mut given = vec![false; plan.slots.len()];
     for setting in settings {
         let Some(index) = plan.slot_index(&setting.name) else {
-            let setters = plan.slots.iter().map(|s| s.name.clone()).collect();
+            let setters = plan.slots.iter().map(|s| s.name.to_string()).collect();
             return Ok(Err(SetError::Unknown(UnknownSetter::new(
                 &setting.name,
                 setters,
@@ -122,7 +122,7 @@ pub(crate) fn resolve(
     }
     for ((slot, value), given) in plan.slots.iter().zip(&mut values).zip(&given) {
         if !given {
-            *value = std::env::var(&slot.env).ok();
+            *value = std::env::var(&*slot.env).ok();
         }
     }
     Ok(Ok(values))

@@ -91,158 +91,108 @@ pub mod __tokenspec_skauth {
     pub trait ClientSecretIsSet {}
 }
 const _: () = {
-    static PLAN: ::std::sync::LazyLock<::tokenspec_core::__private::Plan> = ::std::sync::LazyLock::new(||
-    ::tokenspec_core::__private::Plan {
-        name: ::std::string::String::from("skauth"),
-        method: ::tokenspec_core::__private::Method::Post,
-        url: ::std::string::String::from("{api_url}/auth/token"),
-        body: ::tokenspec_core::__private::BodyEncoding::Form,
+    use ::core::option::Option::{None, Some};
+    use ::std::borrow::Cow;
+    use ::tokenspec_core::plan;
+    static PLAN: plan::Plan = plan::Plan {
+        name: Cow::Borrowed("skauth"),
+        method: plan::Method::Post,
+        url: Cow::Borrowed("{api_url}/auth/token"),
+        body: plan::BodyEncoding::Form,
         basic_form_encode: false,
-        slots: ::std::vec::Vec::from([
-            ::tokenspec_core::__private::Slot {
-                name: ::std::string::String::from("api_url"),
-                env: ::std::string::String::from("SKAUTH_API_URL"),
-                kind: ::tokenspec_core::__private::SlotKind::Variable,
-                secret: false,
-                default: ::core::option::Option::None,
-            },
-            ::tokenspec_core::__private::Slot {
-                name: ::std::string::String::from("client_id"),
-                env: ::std::string::String::from("SKAUTH_CLIENT_ID"),
-                kind: ::tokenspec_core::__private::SlotKind::Credential,
-                secret: false,
-                default: ::core::option::Option::None,
-            },
-            ::tokenspec_core::__private::Slot {
-                name: ::std::string::String::from("client_secret"),
-                env: ::std::string::String::from("SKAUTH_CLIENT_SECRET"),
-                kind: ::tokenspec_core::__private::SlotKind::Credential,
-                secret: true,
-                default: ::core::option::Option::None,
-            },
-        ]),
-        placements: ::std::vec::Vec::from([
-            ::tokenspec_core::__private::Placement {
-                target: ::tokenspec_core::__private::Target::Body(
-                    ::std::string::String::from("client_id"),
-                ),
-                source: ::tokenspec_core::__private::Source::Slot(1),
-            },
-            ::tokenspec_core::__private::Placement {
-                target: ::tokenspec_core::__private::Target::Body(
-                    ::std::string::String::from("client_secret"),
-                ),
-                source: ::tokenspec_core::__private::Source::Slot(2),
-            },
-        ]),
-        response: ::tokenspec_core::__private::ResponsePlan {
-            root: ::std::vec::Vec::from([::std::string::String::from("data")]),
+        slots: Cow::Borrowed(
+            &[
+                plan::Slot::variable("api_url", "SKAUTH_API_URL"),
+                plan::Slot::credential("client_id", "SKAUTH_CLIENT_ID", false),
+                plan::Slot::credential("client_secret", "SKAUTH_CLIENT_SECRET", true),
+            ],
+        ),
+        placements: Cow::Borrowed(
+            &[
+                plan::Target::body("client_id").slot(1),
+                plan::Target::body("client_secret").slot(2),
+            ],
+        ),
+        response: plan::ResponsePlan {
+            root: Cow::Borrowed(&[Cow::Borrowed("data")]),
             root_json_string: true,
-            success: ::core::option::Option::None,
-            token: ::std::vec::Vec::from([::std::string::String::from("access_token")]),
-            token_type: ::core::option::Option::Some(
-                ::std::vec::Vec::from([::std::string::String::from("token_type")]),
-            ),
-            expires_in: ::core::option::Option::Some(
-                ::std::vec::Vec::from([::std::string::String::from("expires_in")]),
-            ),
-            refresh_token: ::core::option::Option::None,
-            scope: ::core::option::Option::None,
-            default_lifetime: ::core::option::Option::None,
-            fields: ::std::vec::Vec::new(),
+            success: None,
+            token: Cow::Borrowed(&[Cow::Borrowed("access_token")]),
+            token_type: Some(Cow::Borrowed(&[Cow::Borrowed("token_type")])),
+            expires_in: Some(Cow::Borrowed(&[Cow::Borrowed("expires_in")])),
+            refresh_token: None,
+            scope: None,
+            default_lifetime: None,
+            fields: Cow::Borrowed(&[]),
         },
-        errors: ::tokenspec_core::__private::ErrorPlan {
-            code: ::std::vec::Vec::from([
-                ::std::vec::Vec::from([
-                    ::std::string::String::from("error"),
-                    ::std::string::String::from("code"),
-                ]),
-                ::std::vec::Vec::from([::std::string::String::from("code")]),
-            ]),
-            message: ::std::vec::Vec::from([
-                ::std::vec::Vec::from([
-                    ::std::string::String::from("error"),
-                    ::std::string::String::from("message"),
-                ]),
-                ::std::vec::Vec::from([::std::string::String::from("message")]),
-                ::std::vec::Vec::from([::std::string::String::from("error")]),
-            ]),
-            details: ::std::vec::Vec::from([
-                ::std::vec::Vec::from([
-                    ::std::string::String::from("error"),
-                    ::std::string::String::from("code_reason"),
-                ]),
-                ::std::vec::Vec::from([::std::string::String::from("code_reason")]),
-            ]),
-            variants: ::std::vec::Vec::from([
-                ::tokenspec_core::__private::VariantPlan {
-                    name: ::std::string::String::from("InvalidRequest"),
-                    codes: ::std::vec::Vec::from([
-                        ::std::string::String::from("400013"),
-                    ]),
-                    statuses: ::std::vec::Vec::new(),
-                    retry: false,
-                    docs: ::core::option::Option::Some(
-                        ::std::string::String::from(
-                            "Missing or invalid parameters (`invalid_request`).",
-                        ),
+        errors: plan::ErrorPlan {
+            code: Cow::Borrowed(
+                &[
+                    Cow::Borrowed(&[Cow::Borrowed("error"), Cow::Borrowed("code")]),
+                    Cow::Borrowed(&[Cow::Borrowed("code")]),
+                ],
+            ),
+            message: Cow::Borrowed(
+                &[
+                    Cow::Borrowed(&[Cow::Borrowed("error"), Cow::Borrowed("message")]),
+                    Cow::Borrowed(&[Cow::Borrowed("message")]),
+                    Cow::Borrowed(&[Cow::Borrowed("error")]),
+                ],
+            ),
+            details: Cow::Borrowed(
+                &[
+                    Cow::Borrowed(
+                        &[Cow::Borrowed("error"), Cow::Borrowed("code_reason")],
                     ),
-                },
-                ::tokenspec_core::__private::VariantPlan {
-                    name: ::std::string::String::from("InvalidClient"),
-                    codes: ::std::vec::Vec::from([
-                        ::std::string::String::from("401021"),
-                    ]),
-                    statuses: ::std::vec::Vec::new(),
-                    retry: false,
-                    docs: ::core::option::Option::Some(
-                        ::std::string::String::from(
+                    Cow::Borrowed(&[Cow::Borrowed("code_reason")]),
+                ],
+            ),
+            variants: Cow::Borrowed(
+                &[
+                    plan::VariantPlan::new(
+                        "InvalidRequest",
+                        &[Cow::Borrowed("400013")],
+                        &[],
+                        false,
+                        Some("Missing or invalid parameters (`invalid_request`)."),
+                    ),
+                    plan::VariantPlan::new(
+                        "InvalidClient",
+                        &[Cow::Borrowed("401021")],
+                        &[],
+                        false,
+                        Some(
                             "Invalid client_id, client_secret or session key (`invalid_client`).",
                         ),
                     ),
-                },
-                ::tokenspec_core::__private::VariantPlan {
-                    name: ::std::string::String::from("Forbidden"),
-                    codes: ::std::vec::Vec::new(),
-                    statuses: ::std::vec::Vec::from([403]),
-                    retry: false,
-                    docs: ::core::option::Option::Some(
-                        ::std::string::String::from(
-                            "Access forbidden for this resource.",
-                        ),
+                    plan::VariantPlan::new(
+                        "Forbidden",
+                        &[],
+                        &[403],
+                        false,
+                        Some("Access forbidden for this resource."),
                     ),
-                },
-                ::tokenspec_core::__private::VariantPlan {
-                    name: ::std::string::String::from("NotFound"),
-                    codes: ::std::vec::Vec::new(),
-                    statuses: ::std::vec::Vec::from([404]),
-                    retry: false,
-                    docs: ::core::option::Option::Some(
-                        ::std::string::String::from("Resource or endpoint not found."),
+                    plan::VariantPlan::new(
+                        "NotFound",
+                        &[],
+                        &[404],
+                        false,
+                        Some("Resource or endpoint not found."),
                     ),
-                },
-                ::tokenspec_core::__private::VariantPlan {
-                    name: ::std::string::String::from("ApiError"),
-                    codes: ::std::vec::Vec::from([
-                        ::std::string::String::from("500999"),
-                    ]),
-                    statuses: ::std::vec::Vec::new(),
-                    retry: true,
-                    docs: ::core::option::Option::Some(
-                        ::std::string::String::from("Internal API error (`API_ERROR`)."),
+                    plan::VariantPlan::new(
+                        "ApiError",
+                        &[Cow::Borrowed("500999")],
+                        &[],
+                        true,
+                        Some("Internal API error (`API_ERROR`)."),
                     ),
-                },
-            ]),
+                ],
+            ),
         },
-        rate_limit: ::core::option::Option::None,
-        apply: ::tokenspec_core::__private::ApplyPlan {
-            header: ::std::string::String::from("Authorization"),
-            scheme: ::core::option::Option::Some(::std::string::String::from("Bearer")),
-            hosts: ::std::vec::Vec::new(),
-            headers: ::std::vec::Vec::new(),
-        },
-        refresh: ::core::option::Option::None,
-    });
+        rate_limit: None,
+        apply: plan::ApplyPlan::BEARER,
+        refresh: None,
+    };
     impl Skauth {
         /// Starts building a [`Skauth`]: set `api_url`, `client_id`, `client_secret`, then call `build()`.
         pub fn builder() -> SkauthBuilder {
@@ -253,7 +203,7 @@ const _: () = {
         }
         /// The token protocol of this client, lowered from its spec: what the engine
         /// executes, and what the runtime's `testing::MockProvider::for_plan` serves.
-        pub fn plan() -> &'static ::tokenspec_core::__private::Plan {
+        pub fn plan() -> &'static ::tokenspec_core::plan::Plan {
             &PLAN
         }
         /// Builds a client from the environment: `SKAUTH_API_URL`, `SKAUTH_CLIENT_ID`, `SKAUTH_CLIENT_SECRET`.

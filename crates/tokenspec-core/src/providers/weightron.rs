@@ -99,200 +99,53 @@ pub mod __tokenspec_weightron {
     pub trait ApiKeyIsSet {}
 }
 const _: () = {
-    static PLAN: ::std::sync::LazyLock<::tokenspec_core::__private::Plan> = ::std::sync::LazyLock::new(||
-    ::tokenspec_core::__private::Plan {
-        name: ::std::string::String::from("weightron"),
-        method: ::tokenspec_core::__private::Method::Post,
-        url: ::std::string::String::from("https://auth.weightron.cloud/oidc/token"),
-        body: ::tokenspec_core::__private::BodyEncoding::Form,
+    use ::core::option::Option::{None, Some};
+    use ::std::borrow::Cow;
+    use ::tokenspec_core::plan;
+    static PLAN: plan::Plan = plan::Plan {
+        name: Cow::Borrowed("weightron"),
+        method: plan::Method::Post,
+        url: Cow::Borrowed("https://auth.weightron.cloud/oidc/token"),
+        body: plan::BodyEncoding::Form,
         basic_form_encode: true,
-        slots: ::std::vec::Vec::from([
-            ::tokenspec_core::__private::Slot {
-                name: ::std::string::String::from("client_id"),
-                env: ::std::string::String::from("WEIGHTRON_CLIENT_ID"),
-                kind: ::tokenspec_core::__private::SlotKind::Credential,
-                secret: false,
-                default: ::core::option::Option::None,
-            },
-            ::tokenspec_core::__private::Slot {
-                name: ::std::string::String::from("client_secret"),
-                env: ::std::string::String::from("WEIGHTRON_CLIENT_SECRET"),
-                kind: ::tokenspec_core::__private::SlotKind::Credential,
-                secret: true,
-                default: ::core::option::Option::None,
-            },
-            ::tokenspec_core::__private::Slot {
-                name: ::std::string::String::from("api_key"),
-                env: ::std::string::String::from("WEIGHTRON_API_KEY"),
-                kind: ::tokenspec_core::__private::SlotKind::Credential,
-                secret: true,
-                default: ::core::option::Option::None,
-            },
-            ::tokenspec_core::__private::Slot {
-                name: ::std::string::String::from("scope"),
-                env: ::std::string::String::from("WEIGHTRON_SCOPE"),
-                kind: ::tokenspec_core::__private::SlotKind::Param,
-                secret: false,
-                default: ::core::option::Option::Some(
-                    ::std::string::String::from("openid"),
-                ),
-            },
-        ]),
-        placements: ::std::vec::Vec::from([
-            ::tokenspec_core::__private::Placement {
-                target: ::tokenspec_core::__private::Target::Body(
-                    ::std::string::String::from("grant_type"),
-                ),
-                source: ::tokenspec_core::__private::Source::Fixed(
-                    ::std::string::String::from("client_credentials"),
-                ),
-            },
-            ::tokenspec_core::__private::Placement {
-                target: ::tokenspec_core::__private::Target::Body(
-                    ::std::string::String::from("scope"),
-                ),
-                source: ::tokenspec_core::__private::Source::Slot(3),
-            },
-            ::tokenspec_core::__private::Placement {
-                target: ::tokenspec_core::__private::Target::Body(
-                    ::std::string::String::from("client_id"),
-                ),
-                source: ::tokenspec_core::__private::Source::Slot(0),
-            },
-            ::tokenspec_core::__private::Placement {
-                target: ::tokenspec_core::__private::Target::Body(
-                    ::std::string::String::from("client_secret"),
-                ),
-                source: ::tokenspec_core::__private::Source::Slot(1),
-            },
-        ]),
-        response: ::tokenspec_core::__private::ResponsePlan {
-            root: ::std::vec::Vec::new(),
+        slots: Cow::Borrowed(
+            &[
+                plan::Slot::credential("client_id", "WEIGHTRON_CLIENT_ID", false),
+                plan::Slot::credential("client_secret", "WEIGHTRON_CLIENT_SECRET", true),
+                plan::Slot::credential("api_key", "WEIGHTRON_API_KEY", true),
+                plan::Slot::param("scope", "WEIGHTRON_SCOPE", Some("openid")),
+            ],
+        ),
+        placements: Cow::Borrowed(
+            &[
+                plan::Target::body("grant_type").fixed("client_credentials"),
+                plan::Target::body("scope").slot(3),
+                plan::Target::body("client_id").slot(0),
+                plan::Target::body("client_secret").slot(1),
+            ],
+        ),
+        response: plan::ResponsePlan {
+            root: Cow::Borrowed(&[]),
             root_json_string: false,
-            success: ::core::option::Option::None,
-            token: ::std::vec::Vec::from([::std::string::String::from("access_token")]),
-            token_type: ::core::option::Option::Some(
-                ::std::vec::Vec::from([::std::string::String::from("token_type")]),
-            ),
-            expires_in: ::core::option::Option::Some(
-                ::std::vec::Vec::from([::std::string::String::from("expires_in")]),
-            ),
-            refresh_token: ::core::option::Option::Some(
-                ::std::vec::Vec::from([::std::string::String::from("refresh_token")]),
-            ),
-            scope: ::core::option::Option::Some(
-                ::std::vec::Vec::from([::std::string::String::from("scope")]),
-            ),
-            default_lifetime: ::core::option::Option::Some(300),
-            fields: ::std::vec::Vec::new(),
+            success: None,
+            token: Cow::Borrowed(&[Cow::Borrowed("access_token")]),
+            token_type: Some(Cow::Borrowed(&[Cow::Borrowed("token_type")])),
+            expires_in: Some(Cow::Borrowed(&[Cow::Borrowed("expires_in")])),
+            refresh_token: Some(Cow::Borrowed(&[Cow::Borrowed("refresh_token")])),
+            scope: Some(Cow::Borrowed(&[Cow::Borrowed("scope")])),
+            default_lifetime: Some(300),
+            fields: Cow::Borrowed(&[]),
         },
-        errors: ::tokenspec_core::__private::ErrorPlan {
-            code: ::std::vec::Vec::from([
-                ::std::vec::Vec::from([::std::string::String::from("error")]),
-            ]),
-            message: ::std::vec::Vec::from([
-                ::std::vec::Vec::from([::std::string::String::from("error_description")]),
-            ]),
-            details: ::std::vec::Vec::from([
-                ::std::vec::Vec::from([::std::string::String::from("error_uri")]),
-            ]),
-            variants: ::std::vec::Vec::from([
-                ::tokenspec_core::__private::VariantPlan {
-                    name: ::std::string::String::from("InvalidRequest"),
-                    codes: ::std::vec::Vec::from([
-                        ::std::string::String::from("invalid_request"),
-                    ]),
-                    statuses: ::std::vec::Vec::new(),
-                    retry: false,
-                    docs: ::core::option::Option::Some(
-                        ::std::string::String::from(
-                            "The request is missing a parameter, repeats one, or is otherwise malformed (`invalid_request`).",
-                        ),
-                    ),
-                },
-                ::tokenspec_core::__private::VariantPlan {
-                    name: ::std::string::String::from("InvalidClient"),
-                    codes: ::std::vec::Vec::from([
-                        ::std::string::String::from("invalid_client"),
-                    ]),
-                    statuses: ::std::vec::Vec::from([401]),
-                    retry: false,
-                    docs: ::core::option::Option::Some(
-                        ::std::string::String::from(
-                            "Client authentication failed: unknown client or wrong secret (`invalid_client`).",
-                        ),
-                    ),
-                },
-                ::tokenspec_core::__private::VariantPlan {
-                    name: ::std::string::String::from("InvalidGrant"),
-                    codes: ::std::vec::Vec::from([
-                        ::std::string::String::from("invalid_grant"),
-                    ]),
-                    statuses: ::std::vec::Vec::new(),
-                    retry: false,
-                    docs: ::core::option::Option::Some(
-                        ::std::string::String::from(
-                            "The grant or refresh token is invalid, expired or revoked (`invalid_grant`).",
-                        ),
-                    ),
-                },
-                ::tokenspec_core::__private::VariantPlan {
-                    name: ::std::string::String::from("UnauthorizedClient"),
-                    codes: ::std::vec::Vec::from([
-                        ::std::string::String::from("unauthorized_client"),
-                    ]),
-                    statuses: ::std::vec::Vec::new(),
-                    retry: false,
-                    docs: ::core::option::Option::Some(
-                        ::std::string::String::from(
-                            "The client may not use this grant type (`unauthorized_client`).",
-                        ),
-                    ),
-                },
-                ::tokenspec_core::__private::VariantPlan {
-                    name: ::std::string::String::from("UnsupportedGrantType"),
-                    codes: ::std::vec::Vec::from([
-                        ::std::string::String::from("unsupported_grant_type"),
-                    ]),
-                    statuses: ::std::vec::Vec::new(),
-                    retry: false,
-                    docs: ::core::option::Option::Some(
-                        ::std::string::String::from(
-                            "The server does not support this grant type (`unsupported_grant_type`).",
-                        ),
-                    ),
-                },
-                ::tokenspec_core::__private::VariantPlan {
-                    name: ::std::string::String::from("InvalidScope"),
-                    codes: ::std::vec::Vec::from([
-                        ::std::string::String::from("invalid_scope"),
-                    ]),
-                    statuses: ::std::vec::Vec::new(),
-                    retry: false,
-                    docs: ::core::option::Option::Some(
-                        ::std::string::String::from(
-                            "The requested scope is invalid, unknown or exceeds what was granted (`invalid_scope`).",
-                        ),
-                    ),
-                },
-            ]),
+        errors: plan::ErrorPlan::OAUTH2,
+        rate_limit: None,
+        apply: plan::ApplyPlan {
+            header: Cow::Borrowed("Authorization"),
+            scheme: Some(Cow::Borrowed("Bearer")),
+            hosts: Cow::Borrowed(&[Cow::Borrowed("api.weightron.cloud")]),
+            headers: Cow::Borrowed(&[plan::ApiHeader::new("x-api-key", 2)]),
         },
-        rate_limit: ::core::option::Option::None,
-        apply: ::tokenspec_core::__private::ApplyPlan {
-            header: ::std::string::String::from("Authorization"),
-            scheme: ::core::option::Option::Some(::std::string::String::from("Bearer")),
-            hosts: ::std::vec::Vec::from([
-                ::std::string::String::from("api.weightron.cloud"),
-            ]),
-            headers: ::std::vec::Vec::from([
-                ::tokenspec_core::__private::ApiHeader {
-                    name: ::std::string::String::from("x-api-key"),
-                    slot: 2,
-                },
-            ]),
-        },
-        refresh: ::core::option::Option::None,
-    });
+        refresh: None,
+    };
     impl Weightron {
         /// Starts building a [`Weightron`]: set `client_id`, `client_secret`, `api_key`, then call `build()`.
         pub fn builder() -> WeightronBuilder {
@@ -303,7 +156,7 @@ const _: () = {
         }
         /// The token protocol of this client, lowered from its spec: what the engine
         /// executes, and what the runtime's `testing::MockProvider::for_plan` serves.
-        pub fn plan() -> &'static ::tokenspec_core::__private::Plan {
+        pub fn plan() -> &'static ::tokenspec_core::plan::Plan {
             &PLAN
         }
         /// Builds a client from the environment: `WEIGHTRON_CLIENT_ID`, `WEIGHTRON_CLIENT_SECRET`, `WEIGHTRON_API_KEY`, `WEIGHTRON_SCOPE` (optional).

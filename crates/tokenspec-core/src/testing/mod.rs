@@ -259,7 +259,7 @@ impl MockProvider {
         }) {
             return Err(MockError::UnknownValue {
                 name: name.clone(),
-                provider: plan.name.clone(),
+                provider: plan.name.to_string(),
             });
         }
         Ok(plan
@@ -337,7 +337,7 @@ impl MockServer {
         plan.slots
             .iter()
             .zip(&self.shared.expected)
-            .filter_map(|(slot, v)| Some((slot.name.as_str(), v.as_deref()?)))
+            .filter_map(|(slot, v)| Some((&*slot.name, v.as_deref()?)))
             .collect()
     }
 

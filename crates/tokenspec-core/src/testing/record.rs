@@ -92,7 +92,7 @@ impl Redactor {
         let mut targets: Vec<Target> = plan
             .placements
             .iter()
-            .chain(refresh.clone().flat_map(|r| &r.placements))
+            .chain(refresh.clone().flat_map(|r| r.placements.iter()))
             .filter(|p| secret(p))
             .map(|p| p.target.clone())
             .chain(refresh.map(|r| r.token_target.clone()))
@@ -167,7 +167,7 @@ impl Redactor {
         let query = req
             .query
             .iter()
-            .map(|(k, v)| (k.clone(), self.value(Target::Query(k.clone()), v)))
+            .map(|(k, v)| (k.clone(), self.value(Target::Query(k.clone().into()), v)))
             .collect();
         RecordedRequest {
             method: req.method.clone(),
@@ -200,7 +200,7 @@ impl Redactor {
             }),
             other => other,
         };
-        let field = |k: &str, v: &str| self.value(Target::Body(k.to_owned()), v);
+        let field = |k: &str, v: &str| self.value(Target::Body(k.to_owned().into()), v);
         match encoding {
             BodyEncoding::Json => {
                 if let Ok(serde_json::Value::Object(map)) = serde_json::from_slice(&req.body) {

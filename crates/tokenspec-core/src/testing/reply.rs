@@ -6,7 +6,7 @@
 //! path the plan's envelope reads them from.
 
 use serde_json::{Map, Value, json};
-use tokenspec_spec::plan::{FieldType, JsonPath, Plan, Scalar, VariantPlan};
+use tokenspec_spec::plan::{FieldType, JsonPath, Plan, Scalar, Text, VariantPlan};
 
 use super::check::Reject;
 
@@ -95,7 +95,7 @@ pub(crate) fn success_doc(plan: &Plan, issued: &Issued, shape: Shape) -> Value {
     if let Some(scope) = &issued.scope {
         put(&rp.scope, json!(scope));
     }
-    for field in &rp.fields {
+    for field in rp.fields.iter() {
         set(&mut root, &field.path, plausible(&field.name, field.ty));
     }
 
@@ -163,7 +163,7 @@ fn error(plan: &Plan, default_status: u16, variant: Option<&VariantPlan>, msg: &
     let status = variant
         .and_then(|v| v.statuses.first().copied())
         .unwrap_or(default_status);
-    let code = variant.and_then(|v| v.codes.first()).map(String::as_str);
+    let code = variant.and_then(|v| v.codes.first()).map(|c| &**c);
     Reply::json(status, &envelope(plan, code, msg))
 }
 
@@ -193,7 +193,7 @@ fn invalid_credentials(plan: &Plan) -> Option<&VariantPlan> {
         .find(|v| v.statuses.contains(&401))
         .or_else(|| {
             variants.iter().find(|v| {
-                std::iter::once(&v.name).chain(&v.codes).any(|s| {
+                std::iter::once(&v.name).chain(v.codes.iter()).any(|s| {
                     let s = s.to_ascii_lowercase();
                     ["client", "credential", "unauthori"]
                         .iter()
@@ -261,7 +261,7 @@ pub(crate) fn redirect() -> Reply {
 /// Writes `value` at `path` under `doc`, creating objects (and arrays for numeric segments)
 /// on the way. A non-container in the way is replaced: the mock's documents are built from
 /// scratch, so only two plan paths crossing each other can collide.
-pub(crate) fn set(doc: &mut Value, path: &[String], value: Value) {
+pub(crate) fn set(doc: &mut Value, path: &[Text], value: Value) {
     let Some((last, parents)) = path.split_last() else {
         *doc = value;
         return;
@@ -300,8 +300,8 @@ fn child<'v>(at: &'v mut Value, key: &str) -> &'v mut Value {
 mod tests {
     use super::*;
 
-    fn path(p: &str) -> Vec<String> {
-        p.split('.').map(str::to_owned).collect()
+    fn path(p: &str) -> Vec<Text> {
+        p.split('.').map(|k| Text::from(k.to_owned())).collect()
     }
 
     #[test]

@@ -109,11 +109,11 @@ fn read_success(cx: &Ctxt, node: &Node) -> Option<(Path, Sp<Scalar>)> {
 
 fn read_scalar(cx: &Ctxt, node: &Node) -> Option<Sp<Scalar>> {
     let scalar = match &node.value {
-        Value::Str(s) => Scalar::String(s.clone()),
+        Value::Str(s) => Scalar::String(s.clone().into()),
         Value::Bool(b) => Scalar::Bool(*b),
         Value::Int(i) => match i64::try_from(*i) {
             Ok(i) => Scalar::Integer(i),
-            Err(_) => Scalar::String(i.to_string()),
+            Err(_) => Scalar::String(i.to_string().into()),
         },
         other => {
             cx.error(
