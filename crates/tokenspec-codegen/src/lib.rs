@@ -14,7 +14,6 @@ mod attr;
 pub mod build;
 mod builder;
 mod client;
-mod engine_api;
 mod error;
 mod expand;
 mod names;
@@ -210,8 +209,6 @@ pub fn generate(spec: &Spec, opts: &Options) -> TokenStream {
     let tracking = tracking_const(&cx);
     let plan = plan::plan_expr(cx.plan, &cx.private);
     let client_impls = client::impls(&cx);
-    let engine_impls = engine_api::client_impls(&cx);
-    let settings_impls = engine_api::builder_impls(&cx);
     let builder_impls = builder::impls(&cx);
     let token_impls = token::impls(&cx);
     let error_impls = error::impls(&cx);
@@ -236,9 +233,7 @@ pub fn generate(spec: &Spec, opts: &Options) -> TokenStream {
             static PLAN: ::std::sync::LazyLock<#private::Plan> =
                 ::std::sync::LazyLock::new(|| #plan);
             #client_impls
-            #engine_impls
             #builder_impls
-            #settings_impls
             #token_impls
             #error_impls
         };
