@@ -294,7 +294,7 @@ const _: () = {
             ::core::result::Result::Ok(Apimw { client })
         }
     }
-    ::tokenspec_core::__private::builder_settings!(ApimwBuilder < ApiKey, ApiSecret >);
+    ::tokenspec_core::__private::builder_settings!(ApimwBuilder, ApiKey, ApiSecret);
     impl __tokenspec_apimw::ApiKeyIsSet for ::tokenspec_core::__private::Set {}
     impl __tokenspec_apimw::ApiSecretIsSet for ::tokenspec_core::__private::Set {}
     impl ApimwToken {

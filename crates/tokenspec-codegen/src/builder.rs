@@ -163,7 +163,7 @@ pub(crate) fn impls(cx: &Ctx<'_>) -> TokenStream {
 
         // `base_url`, `allow_host`, the runtime settings and `Debug`, written once in the
         // runtime.
-        #private::builder_settings!(#builder #params);
+        #private::builder_settings!(#builder #(, #generics)*);
 
         #(#marker_impls)*
     }

@@ -10,13 +10,14 @@
 //! The names here are reserved for the builder (`tokenspec_spec::reserved::RESERVED`); a test
 //! below fails when the two disagree.
 
-/// `impl<A, B> WeirBuilder<A, B> { base_url, allow_host, retry, ... }` and the builder's
-/// `Debug`. Not a public API: invoked by generated code as `__private::builder_settings!`.
+/// `builder_settings!(WeirBuilder, A, B)`: `impl<A, B> WeirBuilder<A, B> { base_url,
+/// allow_host, retry, ... }` and the builder's `Debug`. Not a public API: invoked by generated
+/// code as `__private::builder_settings!`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __builder_settings {
-    ($builder:ident $(<$($param:ident),*>)?) => {
-        impl $(<$($param),*>)? $builder $(<$($param),*>)? {
+    ($builder:ident $(, $param:ident)* $(,)?) => {
+        impl<$($param),*> $builder<$($param),*> {
             /// Points the client at another server (tests, staging, a local mock, a
             /// self-hosted provider): the scheme, host and port of the token URL become the
             /// base URL's, and the base URL's path is put before the token URL's path, so
@@ -78,7 +79,7 @@ macro_rules! __builder_settings {
             }
         }
 
-        impl $(<$($param),*>)? ::core::fmt::Debug for $builder $(<$($param),*>)? {
+        impl<$($param),*> ::core::fmt::Debug for $builder<$($param),*> {
             // The values set so far may be secrets: show none of them.
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.debug_struct(::core::stringify!($builder)).finish_non_exhaustive()

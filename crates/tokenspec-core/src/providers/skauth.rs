@@ -376,7 +376,7 @@ const _: () = {
         }
     }
     ::tokenspec_core::__private::builder_settings!(
-        SkauthBuilder < ApiUrl, ClientId, ClientSecret >
+        SkauthBuilder, ApiUrl, ClientId, ClientSecret
     );
     impl __tokenspec_skauth::ApiUrlIsSet for ::tokenspec_core::__private::Set {}
     impl __tokenspec_skauth::ClientIdIsSet for ::tokenspec_core::__private::Set {}

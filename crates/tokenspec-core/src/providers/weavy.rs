@@ -404,7 +404,7 @@ const _: () = {
         }
     }
     ::tokenspec_core::__private::builder_settings!(
-        WeavyBuilder < Host, ClientId, ClientSecret >
+        WeavyBuilder, Host, ClientId, ClientSecret
     );
     impl __tokenspec_weavy::HostIsSet for ::tokenspec_core::__private::Set {}
     impl __tokenspec_weavy::ClientIdIsSet for ::tokenspec_core::__private::Set {}

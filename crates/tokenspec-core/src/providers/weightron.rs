@@ -438,7 +438,7 @@ const _: () = {
         }
     }
     ::tokenspec_core::__private::builder_settings!(
-        WeightronBuilder < ClientId, ClientSecret, ApiKey >
+        WeightronBuilder, ClientId, ClientSecret, ApiKey
     );
     impl __tokenspec_weightron::ClientIdIsSet for ::tokenspec_core::__private::Set {}
     impl __tokenspec_weightron::ClientSecretIsSet for ::tokenspec_core::__private::Set {}

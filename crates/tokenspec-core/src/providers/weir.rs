@@ -315,7 +315,7 @@ const _: () = {
             ::core::result::Result::Ok(Weir { client })
         }
     }
-    ::tokenspec_core::__private::builder_settings!(WeirBuilder < ClientId, SecretKey >);
+    ::tokenspec_core::__private::builder_settings!(WeirBuilder, ClientId, SecretKey);
     impl __tokenspec_weir::ClientIdIsSet for ::tokenspec_core::__private::Set {}
     impl __tokenspec_weir::SecretKeyIsSet for ::tokenspec_core::__private::Set {}
     impl WeirToken {
