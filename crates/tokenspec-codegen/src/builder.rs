@@ -87,7 +87,7 @@ pub(crate) fn hidden_module(cx: &Ctx<'_>) -> TokenStream {
     }
 }
 
-/// Setters, `base_url`, `allow_host`, `build`, `Debug`, and the marker trait impls.
+/// Setters, `build`, the runtime's settings (`builder_settings!`), and the marker trait impls.
 pub(crate) fn impls(cx: &Ctx<'_>) -> TokenStream {
     let Ctx {
         name,
@@ -141,32 +141,10 @@ pub(crate) fn impls(cx: &Ctx<'_>) -> TokenStream {
         let t = s.trait_name.as_ref()?;
         Some(quote!(impl #module::#t for #private::Set {}))
     });
-    let builder_name = builder.to_string();
     let params = angle(generics.iter().map(|g| quote!(#g)));
     quote! {
         impl #params #builder #params {
             #(#setters)*
-
-            /// Overrides the scheme, host and port of the token URL (tests, staging, a local
-            /// mock); the path stays the spec's. The token may then also be sent to that host.
-            pub fn base_url(self, url: impl ::core::convert::Into<::std::string::String>) -> Self {
-                #builder {
-                    inner: self.inner.base_url(::core::convert::Into::into(url)),
-                    state: ::core::marker::PhantomData,
-                }
-            }
-
-            /// Allows `authorize` to send the token to `host` as well as to the hosts the spec
-            /// names.
-            pub fn allow_host(
-                self,
-                host: impl ::core::convert::Into<::std::string::String>,
-            ) -> Self {
-                #builder {
-                    inner: self.inner.allow_host(::core::convert::Into::into(host)),
-                    state: ::core::marker::PhantomData,
-                }
-            }
 
             /// Builds the client.
             ///
@@ -178,17 +156,14 @@ pub(crate) fn impls(cx: &Ctx<'_>) -> TokenStream {
             pub fn build(self) -> ::core::result::Result<#name, #krate::ConfigError>
             #where_clause
             {
-                let engine = self.inner.build()?;
-                ::core::result::Result::Ok(#name { engine })
+                let client = self.inner.client()?;
+                ::core::result::Result::Ok(#name { client })
             }
         }
 
-        impl #params ::core::fmt::Debug for #builder #params {
-            // The values set so far may be secrets: show none of them.
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.debug_struct(#builder_name).finish_non_exhaustive()
-            }
-        }
+        // `base_url`, `allow_host`, the runtime settings and `Debug`, written once in the
+        // runtime.
+        #private::builder_settings!(#builder #(, #generics)*);
 
         #(#marker_impls)*
     }
@@ -227,7 +202,7 @@ fn setter_doc(cx: &Ctx<'_>, index: usize) -> String {
 }
 
 /// `<A, B>`, or nothing when there are no items (a client with no required setter).
-pub(crate) fn angle(items: impl Iterator<Item = TokenStream>) -> TokenStream {
+fn angle(items: impl Iterator<Item = TokenStream>) -> TokenStream {
     let items: Vec<TokenStream> = items.collect();
     if items.is_empty() {
         TokenStream::new()

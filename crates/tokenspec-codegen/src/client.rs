@@ -1,19 +1,21 @@
-//! The client struct (the user's item, given an engine) and its methods.
+//! The client struct (the user's item, holding the runtime's `Client`) and what varies by
+//! provider: its constructors, and what it tells the runtime (`GeneratedClient`). Every
+//! other method is `tokenspec_core::Client`'s, written and documented once there and
+//! reached through `Deref`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 use tokenspec_spec::plan::SlotKind;
+use tokenspec_spec::reserved;
 
 use crate::{Ctx, doc_lines};
 
-/// The user's struct with its name, visibility and attributes, holding the engine. When the
+/// The user's struct with its name, visibility and attributes, holding the runtime's client.
+/// When the
 /// user wrote no docs, the spec's docs are used.
 pub(crate) fn struct_item(cx: &Ctx<'_>) -> TokenStream {
     let Ctx {
-        name,
-        private,
-        opts,
-        ..
+        name, krate, opts, ..
     } = cx;
     let vis = &opts.vis;
     let attrs = &opts.attrs;
@@ -37,12 +39,13 @@ pub(crate) fn struct_item(cx: &Ctx<'_>) -> TokenStream {
         #docs
         #(#attrs)*
         #vis struct #name {
-            engine: #private::Engine,
+            client: #krate::Client<#name>,
         }
     }
 }
 
-/// `impl Client { builder, plan, from_env, fetch_token, access_token, authorize }`, `Clone`, `Debug`.
+/// `builder`, `plan`, `from_env`, `into_blocking`; `Deref` to the runtime's `Client`, `Clone`,
+/// `Debug` and `GeneratedClient`.
 pub(crate) fn impls(cx: &Ctx<'_>) -> TokenStream {
     let Ctx {
         name,
@@ -53,21 +56,21 @@ pub(crate) fn impls(cx: &Ctx<'_>) -> TokenStream {
         private,
         ..
     } = cx;
-    let slots = cx.slots();
-    let unset = slots
+    let required = cx
+        .slots()
         .iter()
         .filter(|s| s.generic.is_some())
         .map(|s| format!("`{}`", s.setter))
         .collect::<Vec<_>>();
-    let builder_doc = if unset.is_empty() {
+    let builder_doc = if required.is_empty() {
         format!(" Starts building a [`{name}`]; call `build()` when done.")
     } else {
         format!(
             " Starts building a [`{name}`]: set {}, then call `build()`.",
-            unset.join(", ")
+            required.join(", ")
         )
     };
-    let envs = cx
+    let mut envs: Vec<String> = cx
         .plan
         .slots
         .iter()
@@ -79,19 +82,14 @@ pub(crate) fn impls(cx: &Ctx<'_>) -> TokenStream {
             };
             format!("`{}`{optional}", s.env)
         })
-        .collect::<Vec<_>>();
-    let env_doc = if envs.is_empty() {
-        " Builds a client from the environment (this spec reads no variables).".to_string()
-    } else {
-        format!(
-            " Builds a client from the environment: {}.",
-            envs.join(", ")
-        )
-    };
-    let provider = cx.provider();
-    let authorize_err = format!(
-        " [`{error}::Config`] when the request goes to a host the token may not be sent to, \
-         or any error of [`access_token`](Self::access_token)."
+        .collect();
+    envs.push(format!(
+        "`{}` for [`base_url`]({builder}::base_url) when it is set",
+        reserved::base_url_env(cx.provider())
+    ));
+    let env_doc = format!(
+        " Builds a client from the environment: {}.",
+        envs.join(", ")
     );
     quote! {
         impl #name {
@@ -112,69 +110,55 @@ pub(crate) fn impls(cx: &Ctx<'_>) -> TokenStream {
             #[doc = #env_doc]
             ///
             /// # Errors
-            /// `ConfigError` naming the first variable that is missing, or a token URL that is
-            /// invalid once the variables are filled in.
+            /// `ConfigError` naming the first required variable that is missing or not
+            /// Unicode, or any error of the builder's `build()`.
             pub fn from_env() -> ::core::result::Result<Self, #krate::ConfigError> {
-                let engine = #private::Builder::new(&PLAN).from_env()?.build()?;
-                ::core::result::Result::Ok(#name { engine })
+                let client = #private::Builder::new(&PLAN).from_env()?.client()?;
+                ::core::result::Result::Ok(#name { client })
             }
 
-            /// Requests a new token from the provider, bypassing the cache.
+            /// A blocking client over this one, for code without an async runtime.
             ///
             /// # Errors
-            /// The provider's error (one variant per error the spec names), or a transport,
-            /// decoding or rate-limit failure.
-            pub async fn fetch_token(&self) -> ::core::result::Result<#token, #error> {
-                match self.engine.fetch_token().await {
-                    ::core::result::Result::Ok(raw) => {
-                        ::core::result::Result::Ok(#token::from_raw(raw))
-                    }
-                    ::core::result::Result::Err(e) => {
-                        ::core::result::Result::Err(#error::from_engine(e))
-                    }
-                }
+            /// `ConfigError` when its runtime cannot be started.
+            pub fn into_blocking(
+                self,
+            ) -> ::core::result::Result<#krate::blocking::BlockingClient<Self>, #krate::ConfigError>
+            {
+                #krate::blocking::BlockingClient::new(self)
             }
+        }
 
-            /// The current access token: cached, and renewed shortly before it expires, with
-            /// one request shared by every concurrent caller. Clones of this client share the
-            /// cache.
-            ///
-            /// # Errors
-            /// As [`fetch_token`](Self::fetch_token), when a new token is needed.
-            pub async fn access_token(
-                &self,
-            ) -> ::core::result::Result<#krate::AccessToken, #error> {
-                self.engine.access_token().await.map_err(#error::from_engine)
-            }
-
-            /// Adds the access token (and any API headers the spec names) to `request`.
-            ///
-            /// Send it with a client that follows no redirect to another host
-            /// (the runtime's `redirect_policy()`, or `Policy::none()`): reqwest's default
-            /// would carry the API headers to wherever the API redirects.
-            ///
-            /// # Errors
-            #[doc = #authorize_err]
-            pub async fn authorize(
-                &self,
-                request: #krate::reqwest::RequestBuilder,
-            ) -> ::core::result::Result<#krate::reqwest::RequestBuilder, #error> {
-                self.engine.authorize(request).await.map_err(#error::from_engine)
+        impl ::core::ops::Deref for #name {
+            type Target = #krate::Client<#name>;
+            fn deref(&self) -> &Self::Target {
+                &self.client
             }
         }
 
         impl ::core::clone::Clone for #name {
             fn clone(&self) -> Self {
-                #name { engine: ::core::clone::Clone::clone(&self.engine) }
+                #name { client: ::core::clone::Clone::clone(&self.client) }
             }
         }
 
         impl ::core::fmt::Debug for #name {
-            // Shows the provider only: the engine holds credentials and tokens.
+            // Shows the provider only: the client holds credentials and tokens.
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.debug_struct(::core::stringify!(#name))
-                    .field("provider", &#provider)
+                    .field("provider", &self.client.provider())
                     .finish_non_exhaustive()
+            }
+        }
+
+        impl #private::GeneratedClient for #name {
+            type Token = #token;
+            type Error = #error;
+            fn token_from_raw(raw: #private::RawToken) -> #token {
+                #token::from_raw(raw)
+            }
+            fn error_from_engine(error: #private::EngineError) -> #error {
+                #error::from_engine(error)
             }
         }
     }

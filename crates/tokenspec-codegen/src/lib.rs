@@ -14,7 +14,6 @@ mod attr;
 pub mod build;
 mod builder;
 mod client;
-mod engine_api;
 mod error;
 mod expand;
 mod names;
@@ -210,8 +209,6 @@ pub fn generate(spec: &Spec, opts: &Options) -> TokenStream {
     let tracking = tracking_const(&cx);
     let plan = plan::plan_static(cx.plan, &cx.krate);
     let client_impls = client::impls(&cx);
-    let engine_impls = engine_api::client_impls(&cx);
-    let settings_impls = engine_api::builder_impls(&cx);
     let builder_impls = builder::impls(&cx);
     let token_impls = token::impls(&cx);
     let error_impls = error::impls(&cx);
@@ -234,9 +231,7 @@ pub fn generate(spec: &Spec, opts: &Options) -> TokenStream {
             #tracking
             #plan
             #client_impls
-            #engine_impls
             #builder_impls
-            #settings_impls
             #token_impls
             #error_impls
         };

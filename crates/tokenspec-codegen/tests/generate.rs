@@ -64,7 +64,8 @@ fn options_change_the_crate_path_visibility_and_tracking() {
     opts.track_spec = false;
     let text = generate_file(&spec, &opts);
     assert!(!text.contains("tokenspec_core"), "{text}");
-    assert!(text.contains("ts::__private::Engine"));
+    assert!(text.contains("ts::Client<Weavy>"));
+    assert!(text.contains("ts::__private::builder_settings!"));
     assert!(text.contains("pub(crate) struct WeavyBuilder<"));
     assert!(!text.contains("include_bytes"));
     // Absolute labels are never tracked (the path would be baked into the output).

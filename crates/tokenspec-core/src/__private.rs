@@ -3,6 +3,7 @@
 
 pub use tokenspec_spec::plan::*;
 
+pub use crate::__builder_settings as builder_settings;
 pub use crate::builder::Builder;
 pub use crate::engine::Engine;
 pub use crate::error::EngineError;

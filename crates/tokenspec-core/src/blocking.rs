@@ -99,10 +99,7 @@ impl<C: GeneratedClient> BlockingClient<C> {
     /// # Errors
     /// As the async `fetch_token`, or `Config` inside an async runtime.
     pub fn fetch_token(&self) -> Result<C::Token, C::Error> {
-        let raw = self
-            .block_on(self.client.engine().fetch_token())?
-            .map_err(C::error_from_engine)?;
-        Ok(C::token_from_raw(raw))
+        self.block_on(self.client.fetch_token())?
     }
 
     /// The current access token, cached (as the async `access_token`).
@@ -110,13 +107,12 @@ impl<C: GeneratedClient> BlockingClient<C> {
     /// # Errors
     /// As the async `access_token`, or `Config` inside an async runtime.
     pub fn access_token(&self) -> Result<AccessToken, C::Error> {
-        self.block_on(self.client.engine().access_token())?
-            .map_err(C::error_from_engine)
+        self.block_on(self.client.access_token())?
     }
 
     /// Drops `token` from the cache if it is still the cached one.
     pub fn invalidate(&self, token: &AccessToken) -> bool {
-        self.client.engine().invalidate(token)
+        self.client.invalidate(token)
     }
 
     fn block_on<F: Future>(&self, fut: F) -> Result<F::Output, C::Error> {

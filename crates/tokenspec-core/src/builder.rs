@@ -8,6 +8,7 @@ use std::time::Duration;
 use secrecy::{ExposeSecret, SecretString};
 use tokenspec_spec::plan::{Plan, SlotKind};
 
+use crate::client::Client;
 use crate::clock::{Clock, ClockRef};
 use crate::engine::Engine;
 use crate::error::ConfigError;
@@ -83,8 +84,8 @@ impl Builder {
         self
     }
 
-    /// Overrides the scheme, host, port (and path prefix) of the token URL: tests, staging,
-    /// self-hosting.
+    /// Overrides the scheme, host and port of the token URL and puts the base URL's path
+    /// before its path (`url_template::rebase`): tests, staging, self-hosting.
     pub fn base_url(mut self, url: String) -> Self {
         self.base_url = Some(url);
         self
@@ -161,7 +162,7 @@ impl Builder {
                 }
             }
         }
-        let var = format!("{}_BASE_URL", self.plan.name.to_ascii_uppercase());
+        let var = tokenspec_spec::reserved::base_url_env(&self.plan.name);
         match std::env::var(&var) {
             Ok(v) => self.base_url = Some(v),
             Err(std::env::VarError::NotUnicode(_)) => {
@@ -176,6 +177,11 @@ impl Builder {
     /// URL valid (https, or http on loopback), header values sendable.
     pub fn build(self) -> Result<Engine, ConfigError> {
         Engine::build(self)
+    }
+
+    /// [`build`](Self::build), as the [`Client`] of the generated client `P`.
+    pub fn client<P>(self) -> Result<Client<P>, ConfigError> {
+        Ok(Client::new(Engine::build(self)?))
     }
 }
 

@@ -124,6 +124,7 @@ pub mod blocking;
 mod body;
 mod builder;
 mod cache;
+mod client;
 pub mod clock;
 mod engine;
 mod error;
@@ -138,6 +139,7 @@ mod response;
 mod retry;
 mod secret;
 mod settings;
+mod settings_macro;
 mod source;
 mod time;
 mod token;
@@ -162,6 +164,7 @@ pub mod testing;
 #[cfg(feature = "macros")]
 pub use tokenspec_macros::token_client;
 
+pub use client::Client;
 pub use engine::REJECTION_PAUSE;
 pub use error::{
     ConfigError, DecodeError, ProviderError, RateLimited, TransportError, UnexpectedResponse,

@@ -5,7 +5,7 @@
 //! `Authorization`, cookies and proxy credentials when the host changes: a token under a
 //! spec's own header (`X-Auth-Token`) or a companion credential (`x-api-key`) would travel
 //! on to whatever host the API redirects to. reqwest has no per-request redirect setting,
-//! so the rule lives in the client: [`send_authorized`](crate::__private::Engine::send_authorized)
+//! so the rule lives in the client: [`send_authorized`](crate::Client::send_authorized)
 //! uses a client of tokenspec's with this policy, and users of `authorize` give their own
 //! client this policy or `Policy::none()`.
 

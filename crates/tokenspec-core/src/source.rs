@@ -2,9 +2,11 @@
 
 use std::fmt;
 use std::future::Future;
+use std::ops::Deref;
 use std::pin::Pin;
 
-use crate::__private::{Engine, EngineError, RawToken};
+use crate::__private::{EngineError, RawToken};
+use crate::client::Client;
 use crate::error::ConfigError;
 use crate::secret::AccessToken;
 
@@ -69,16 +71,17 @@ pub trait TokenSource: Send + Sync + fmt::Debug {
     fn invalidate(&self, token: &AccessToken) -> bool;
 }
 
-/// What generated clients implement so the runtime can offer them [`TokenSource`] and the
-/// blocking client. Not a public API.
+/// What a generated client tells the runtime: its token type and error enum and how to make
+/// them, so [`Client`]'s methods, [`TokenSource`] and the blocking client are written once
+/// for all of them. Not a public API.
 #[doc(hidden)]
-pub trait GeneratedClient: Clone + fmt::Debug + Send + Sync + 'static {
+pub trait GeneratedClient:
+    Deref<Target = Client<Self>> + Clone + fmt::Debug + Send + Sync + 'static
+{
     /// The typed token.
     type Token;
     /// The client's error enum.
     type Error: std::error::Error + From<ConfigError> + Send + Sync + 'static;
-    /// The engine.
-    fn engine(&self) -> &Engine;
     /// Types a raw token.
     fn token_from_raw(raw: RawToken) -> Self::Token;
     /// Maps an engine error onto the client's error enum.
@@ -87,19 +90,18 @@ pub trait GeneratedClient: Clone + fmt::Debug + Send + Sync + 'static {
 
 impl<C: GeneratedClient> TokenSource for C {
     fn provider(&self) -> &str {
-        &self.engine().plan().name
+        Client::provider(self)
     }
 
     fn token(&self) -> TokenFuture<'_> {
         Box::pin(async move {
-            self.engine()
-                .access_token()
+            Client::access_token(self)
                 .await
-                .map_err(|e| Box::new(C::error_from_engine(e)) as BoxError)
+                .map_err(|e| Box::new(e) as BoxError)
         })
     }
 
     fn invalidate(&self, token: &AccessToken) -> bool {
-        self.engine().invalidate(token)
+        Client::invalidate(self, token)
     }
 }

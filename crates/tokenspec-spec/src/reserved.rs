@@ -69,6 +69,13 @@ pub fn names() -> impl Iterator<Item = &'static str> {
     RESERVED.iter().map(|r| r.name)
 }
 
+/// The environment variable `from_env` reads the builder's `base_url` from, when it is set:
+/// `<NAME>_BASE_URL` (`WEIR_BASE_URL`). The one rule: the runtime reads this variable and the
+/// generator names it in the docs of `from_env`.
+pub fn base_url_env(provider: &str) -> String {
+    format!("{}_BASE_URL", provider.to_ascii_uppercase())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,116 @@
+//! The settings every generated builder has, written and documented once.
+//!
+//! A generated builder (`WeirBuilder<ClientId, SecretKey>`) is a struct of the user's crate
+//! whose type changes with each required setter, and its settings take and return it by
+//! value, so they cannot be reached through `Deref` nor defined on it from here. Generated
+//! code invokes this macro instead, naming the builder and its type parameters; the methods
+//! land in the user's crate with these docs, and forward to the untyped
+//! [`Builder`](crate::__private::Builder) held in the builder's `inner` field.
+//!
+//! The names here are reserved for the builder (`tokenspec_spec::reserved::RESERVED`); a test
+//! below fails when the two disagree.
+
+/// `builder_settings!(WeirBuilder, A, B)`: `impl<A, B> WeirBuilder<A, B> { base_url,
+/// allow_host, retry, ... }` and the builder's `Debug`. Not a public API: invoked by generated
+/// code as `__private::builder_settings!`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __builder_settings {
+    ($builder:ident $(, $param:ident)* $(,)?) => {
+        impl<$($param),*> $builder<$($param),*> {
+            /// Points the client at another server (tests, staging, a local mock, a
+            /// self-hosted provider): the scheme, host and port of the token URL become the
+            /// base URL's, and the base URL's path is put before the token URL's path, so
+            /// `https://api.weir.ai/auth/token` on base `http://127.0.0.1:8080/x` is sent to
+            /// `http://127.0.0.1:8080/x/auth/token`. The token may then also be sent to the
+            /// base URL's host. `from_env` reads it from `<NAME>_BASE_URL` when that is set.
+            pub fn base_url(mut self, url: impl ::core::convert::Into<::std::string::String>) -> Self {
+                self.inner = self.inner.base_url(::core::convert::Into::into(url));
+                self
+            }
+
+            /// Allows `authorize` to send the token to `host` (`host` or `host:port`; without
+            /// a port, any port) as well as to the hosts the spec names.
+            pub fn allow_host(mut self, host: impl ::core::convert::Into<::std::string::String>) -> Self {
+                self.inner = self.inner.allow_host(::core::convert::Into::into(host));
+                self
+            }
+
+            /// How failed token requests are retried (default: 4 attempts, jittered backoff
+            /// from 100 ms to 2 s, 20 s in all; credential errors never).
+            pub fn retry(mut self, policy: $crate::RetryPolicy) -> Self {
+                self.inner = self.inner.retry(policy);
+                self
+            }
+
+            /// How long before expiry the token is renewed (default: a tenth of its
+            /// lifetime, at most 60 s, plus up to 20 % jitter).
+            pub fn refresh_margin(mut self, margin: $crate::RefreshMargin) -> Self {
+                self.inner = self.inner.refresh_margin(margin);
+                self
+            }
+
+            /// How long a token request may wait for the spec's client-side rate limit before
+            /// failing with `RateLimited` (default 5 s).
+            pub fn rate_limit_wait(mut self, wait: ::core::time::Duration) -> Self {
+                self.inner = self.inner.rate_limit_wait(wait);
+                self
+            }
+
+            /// The clock that decides expiry (default: the monotonic clock); tests pass the
+            /// runtime's `clock::ManualClock`.
+            pub fn clock(mut self, clock: impl $crate::clock::Clock) -> Self {
+                self.inner = self.inner.clock(::std::sync::Arc::new(clock));
+                self
+            }
+
+            /// Allows plain `http` to hosts other than loopback (a network you trust), for the
+            /// token endpoint and `authorize`: credentials and tokens then travel unencrypted.
+            pub fn allow_plain_http(mut self) -> Self {
+                self.inner = self.inner.allow_plain_http();
+                self
+            }
+
+            /// The connect timeout (default 10 s) and the timeout of one attempt of a token
+            /// request (default 30 s).
+            pub fn timeouts(mut self, connect: ::core::time::Duration, request: ::core::time::Duration) -> Self {
+                self.inner = self.inner.timeouts(connect, request);
+                self
+            }
+        }
+
+        impl<$($param),*> ::core::fmt::Debug for $builder<$($param),*> {
+            // The values set so far may be secrets: show none of them.
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_struct(::core::stringify!($builder)).finish_non_exhaustive()
+            }
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use tokenspec_spec::reserved::{RESERVED, Site};
+
+    /// Every method the macro defines is reserved for the builder, and every name reserved
+    /// for the builder is defined here or by the generator (`build`).
+    #[test]
+    fn the_settings_are_the_reserved_builder_names() {
+        let source = include_str!("settings_macro.rs");
+        let (code, _tests) = source.split_once("#[cfg(test)]").unwrap_or((source, ""));
+        let defined: BTreeSet<&str> = code
+            .split("pub fn ")
+            .skip(1)
+            .filter_map(|rest| rest.split('(').next())
+            .collect();
+        let mut reserved: BTreeSet<&str> = RESERVED
+            .iter()
+            .filter(|r| r.site == Site::Builder)
+            .map(|r| r.name)
+            .collect();
+        assert!(reserved.remove("build"), "`build` is the generator's");
+        assert_eq!(defined, reserved);
+    }
+}
