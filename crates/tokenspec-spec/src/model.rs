@@ -102,13 +102,8 @@ pub(crate) struct Token {
     pub params: Vec<Param>,
 }
 
-/// Where a parameter goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum ParamIn {
-    Body,
-    Query,
-    Header,
-}
+/// Where a parameter goes (the enum and its words live in `crate::words`).
+pub(crate) use crate::words::ParamIn;
 
 /// A fixed or settable parameter of the token (or refresh) request.
 #[derive(Debug)]

@@ -1,7 +1,7 @@
-//! The words a spec chooses from: where a credential is placed (`in:`) and how the token
-//! request's body is encoded (`token.body`). Each table is the one list of its words: the
-//! reader accepts them (and suggests the nearest), the checker's hints and `Display` name
-//! them, and tests hold the JSON Schema's enums (`tests/tests/cli_schema.rs`) and
+//! The words a spec chooses from: where a credential or a parameter is placed (`in:`) and how
+//! the token request's body is encoded (`token.body`). Each table is the one list of its
+//! words: the reader accepts them (and suggests the nearest), the checker's messages and hints
+//! name them, and tests hold the JSON Schema's enums (`tests/tests/cli_schema.rs`) and
 //! docs/spec.md (`crates/tokenspec-spec/tests/spec_doc.rs`) equal to them.
 //!
 //! Compiled without the `load` feature, so the JSON Schema and the generator can read it too.
@@ -36,6 +36,24 @@ pub const PLACEMENTS: &[(&str, CredIn)] = &[
     ("query", CredIn::Query),
     ("header", CredIn::Header),
     ("api-header", CredIn::ApiHeader),
+];
+
+/// Where a parameter goes (`in:` of a parameter; `body` when not written).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ParamIn {
+    /// A field of the body.
+    Body,
+    /// A query parameter of the token URL.
+    Query,
+    /// A header of the token request.
+    Header,
+}
+
+/// Every parameter placement and its word, in the order hints and docs list them.
+pub const PARAM_PLACES: &[(&str, ParamIn)] = &[
+    ("body", ParamIn::Body),
+    ("query", ParamIn::Query),
+    ("header", ParamIn::Header),
 ];
 
 /// Every body encoding and its word, in the order hints and docs list them.
@@ -110,8 +128,26 @@ mod tests {
         all
     }
 
+    fn every_param_place() -> [ParamIn; 3] {
+        let all = [ParamIn::Body, ParamIn::Query, ParamIn::Header];
+        for p in all {
+            match p {
+                ParamIn::Body | ParamIn::Query | ParamIn::Header => {}
+            }
+        }
+        all
+    }
+
     #[test]
     fn every_value_has_one_word() {
+        for p in every_param_place() {
+            assert_eq!(
+                PARAM_PLACES.iter().filter(|(_, v)| *v == p).count(),
+                1,
+                "{p:?}"
+            );
+        }
+        assert_eq!(PARAM_PLACES.len(), every_param_place().len());
         for c in every_placement() {
             assert_eq!(
                 PLACEMENTS.iter().filter(|(_, v)| *v == c).count(),

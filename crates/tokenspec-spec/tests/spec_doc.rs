@@ -5,7 +5,7 @@
 use tokenspec_spec::builtin::BUILTIN_VARIANTS;
 use tokenspec_spec::load;
 use tokenspec_spec::reserved::{RESERVED, Site};
-use tokenspec_spec::words::{BODIES, PLACEMENTS, words};
+use tokenspec_spec::words::{BODIES, PARAM_PLACES, PLACEMENTS, words};
 
 fn spec_md() -> String {
     let path = format!("{}/../../docs/spec.md", env!("CARGO_MANIFEST_DIR"));
@@ -101,7 +101,7 @@ fn the_reserved_names_table_is_the_loaders() {
 }
 
 /// The words of the YAML comment on the first line of spec.md that contains `line_has`,
-/// written as prose (`a, b or c`), without a trailing parenthesis.
+/// written as prose (`a, b or c`), without parentheticals.
 fn commented_words(line_has: &str) -> Vec<String> {
     let text = spec_md();
     let line = text
@@ -109,8 +109,18 @@ fn commented_words(line_has: &str) -> Vec<String> {
         .find(|l| l.contains(line_has))
         .unwrap_or_else(|| panic!("spec.md has a line with `{line_has}`"));
     let comment = line.split('#').nth(1).expect("the line has a comment");
-    let comment = comment.split('(').next().unwrap_or(comment);
-    comment
+    // Drop parentheticals: `body (default), query or header`.
+    let mut plain = String::new();
+    let mut depth = 0_usize;
+    for c in comment.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => plain.push(c),
+            _ => {}
+        }
+    }
+    plain
         .replace(" or ", ", ")
         .split(',')
         .map(|w| w.trim().to_owned())
@@ -119,11 +129,13 @@ fn commented_words(line_has: &str) -> Vec<String> {
 }
 
 #[test]
-fn the_placements_and_bodies_listed_are_the_loaders() {
+fn the_placements_and_bodies_listed_are_the_loaders_tables() {
     let placements: Vec<&str> = words(PLACEMENTS).collect();
     assert_eq!(commented_words("in: basic-user      #"), placements);
     let bodies: Vec<&str> = words(BODIES).collect();
     assert_eq!(commented_words("body: form  "), bodies);
+    let param_places: Vec<&str> = words(PARAM_PLACES).collect();
+    assert_eq!(commented_words("in: body  "), param_places);
 }
 
 #[test]

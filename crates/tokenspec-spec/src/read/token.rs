@@ -5,7 +5,7 @@ use crate::model::{Credential, Param, ParamIn, SlotDocs, Sp, Token, Variable};
 use crate::names::did_you_mean;
 use crate::node::{Node, Value};
 use crate::plan::{BodyEncoding, Method};
-use crate::words::{BODIES, PLACEMENTS};
+use crate::words::{BODIES, PARAM_PLACES, PLACEMENTS};
 
 use super::value::{get_bool, get_scalar, get_str, get_text};
 use super::{entries, keys};
@@ -168,16 +168,7 @@ pub(crate) fn read_params(cx: &Ctxt, node: &Node, section: &str) -> Vec<Param> {
         {
             "value" => param_value = get_scalar(cx, v, &format!("{what}.value")),
             "in" => {
-                if let Some(p) = read_word(
-                    cx,
-                    v,
-                    &format!("{what}.in"),
-                    &[
-                        ("body", ParamIn::Body),
-                        ("query", ParamIn::Query),
-                        ("header", ParamIn::Header),
-                    ],
-                ) {
+                if let Some(p) = read_word(cx, v, &format!("{what}.in"), PARAM_PLACES) {
                     place = p;
                 }
             }

@@ -174,6 +174,8 @@ struct ParamFull {
 }
 
 /// Where a parameter goes.
+// The words are `crate::words::PARAM_PLACES`: tests/tests/cli_schema.rs holds this enum equal
+// to it.
 #[derive(JsonSchema)]
 #[serde(rename_all = "lowercase")]
 enum ParamIn {
