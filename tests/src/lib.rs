@@ -1,7 +1,8 @@
 //! Test support of tokenspec (not published): the hand-written local servers of the five seed
 //! providers, used by the end-to-end tests in `tests/` and by `examples/demo.rs`.
 //!
-//! Integration, snapshot and UI tests of tokenspec live in `tests/`.
+//! Integration and snapshot tests of tokenspec live in `tests/`; the compile-time (trybuild)
+//! tests in the `tokenspec-ui` package (`ui-cases/`).
 
 pub mod servers;
 pub mod support;

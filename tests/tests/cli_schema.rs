@@ -298,3 +298,24 @@ fn the_schema_and_the_loader_know_the_same_keys_and_words() {
         );
     }
 }
+
+/// The schema's words for `in:` (of credentials and parameters) and `token.body` are the
+/// loader's tables
+/// (`tokenspec_spec::words`), in the same order (the test above compares sets, through the
+/// loader's hints).
+#[test]
+fn the_schemas_placements_and_bodies_are_the_loaders_tables() {
+    use tokenspec_spec::words::{BODIES, PARAM_PLACES, PLACEMENTS, words};
+    let schema = json_schema();
+    let in_order = |name: &str| -> Vec<String> {
+        def(&schema, name)["oneOf"]
+            .as_array()
+            .unwrap_or_else(|| panic!("`{name}` is an enum"))
+            .iter()
+            .filter_map(|v| v["const"].as_str().map(str::to_owned))
+            .collect()
+    };
+    assert_eq!(in_order("CredIn"), words(PLACEMENTS).collect::<Vec<_>>());
+    assert_eq!(in_order("Body"), words(BODIES).collect::<Vec<_>>());
+    assert_eq!(in_order("ParamIn"), words(PARAM_PLACES).collect::<Vec<_>>());
+}

@@ -6,7 +6,9 @@ use quote::quote;
 use crate::names::words;
 use crate::{Ctx, doc_lines};
 
-/// Built-in variants: (name, payload type in the runtime crate, docs, what Display says).
+/// Built-in variants: (name, payload type in the runtime crate, docs, what Display says). The
+/// names are `tokenspec_spec::builtin::BUILTIN_VARIANTS`, in its order (the checker refuses
+/// them for a spec's variants): the test below holds the two equal.
 const BUILT_IN: &[(&str, &str, &str, &str)] = &[
     (
         "Provider",
@@ -218,5 +220,16 @@ pub(crate) fn impls(cx: &Ctx<'_>) -> TokenStream {
                 #error::Config(error)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BUILT_IN;
+
+    #[test]
+    fn the_built_in_variants_are_the_spec_tables() {
+        let names: Vec<&str> = BUILT_IN.iter().map(|(name, ..)| *name).collect();
+        assert_eq!(names, tokenspec_spec::builtin::BUILTIN_VARIANTS);
     }
 }

@@ -8,19 +8,7 @@ use std::cell::RefCell;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use proc_macro2::{Ident, Span};
-
-/// Keywords that cannot even be raw identifiers.
-const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
-
-/// Strict and reserved keywords of Rust 2024, written as raw identifiers when a spec uses them
-/// (a token field named `type`).
-const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
-    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
-    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
-    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
-    "virtual", "where", "while", "yield",
-];
+use tokenspec_spec::keywords;
 
 /// Collects the names that could not become identifiers.
 #[derive(Debug, Default)]
@@ -29,16 +17,18 @@ pub(crate) struct Names {
 }
 
 impl Names {
-    /// `s` as an identifier (raw if it is a keyword); a placeholder and a recorded problem if
+    /// `s` as an identifier (raw if it is one of `tokenspec_spec::keywords::KEYWORDS`, the
+    /// list the checker refuses for setters); a placeholder and a recorded problem if
     /// it cannot be one. `what` says what the name is, for the message.
     pub(crate) fn ident(&self, s: &str, what: &str) -> Ident {
-        if NOT_RAW.contains(&s) || !is_plain_ident(s) {
+        // `_` and the path keywords (`self`, `crate`, ...) cannot be raw identifiers either.
+        if s == "_" || keywords::NOT_RAW.contains(&s) || !is_plain_ident(s) {
             self.problems.borrow_mut().push(format!(
                 "tokenspec: the {what} `{s}` cannot be a Rust identifier"
             ));
             return Ident::new("__tokenspec_invalid_name", Span::call_site());
         }
-        if KEYWORDS.contains(&s) {
+        if keywords::needs_raw(s) {
             Ident::new_raw(s, Span::call_site())
         } else {
             Ident::new(s, Span::call_site())

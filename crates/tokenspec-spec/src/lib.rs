@@ -17,9 +17,12 @@
 //! # }
 //! ```
 
+pub mod builtin;
+pub mod keywords;
 pub mod limits;
 pub mod plan;
 pub mod reserved;
+pub mod words;
 
 #[cfg(feature = "load")]
 mod check;

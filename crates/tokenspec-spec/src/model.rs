@@ -102,13 +102,8 @@ pub(crate) struct Token {
     pub params: Vec<Param>,
 }
 
-/// Where a parameter goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum ParamIn {
-    Body,
-    Query,
-    Header,
-}
+/// Where a parameter goes (the enum and its words live in `crate::words`).
+pub(crate) use crate::words::ParamIn;
 
 /// A fixed or settable parameter of the token (or refresh) request.
 #[derive(Debug)]
@@ -126,31 +121,9 @@ impl Param {
     }
 }
 
-/// Where a credential goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum CredIn {
-    BasicUser,
-    BasicPassword,
-    Json,
-    Form,
-    Query,
-    Header,
-    ApiHeader,
-}
-
-impl CredIn {
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            CredIn::BasicUser => "basic-user",
-            CredIn::BasicPassword => "basic-password",
-            CredIn::Json => "json",
-            CredIn::Form => "form",
-            CredIn::Query => "query",
-            CredIn::Header => "header",
-            CredIn::ApiHeader => "api-header",
-        }
-    }
-}
+/// Where a credential goes: the enum and its words live in `crate::words`, which the JSON
+/// Schema reads too.
+pub(crate) use crate::words::CredIn;
 
 /// A credential and its placement.
 #[derive(Debug)]

@@ -1,40 +1,9 @@
-//! Small checks on names and text: identifiers, Rust keywords, header tokens, loopback
-//! hosts, URL template variables, and "did you mean" by edit distance.
+//! Small checks on names and text: identifiers, header tokens, loopback hosts, URL template
+//! variables, and "did you mean" by edit distance (Rust's keywords are `crate::keywords`).
 
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
-/// Rust's strict and reserved keywords (2024 edition), which cannot name a setter or a field.
-const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
-    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
-    "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
-    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
-    "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
-];
-
-/// Variant names the generated error enum always has.
-pub(crate) const BUILTIN_VARIANTS: &[&str] = &[
-    "Provider",
-    "Config",
-    "Transport",
-    "Decode",
-    "UnexpectedResponse",
-    "RateLimited",
-];
-
-/// Fields the generated token struct always has (or may have from the standard paths).
-pub(crate) const BUILTIN_FIELDS: &[&str] = &[
-    "access_token",
-    "token_type",
-    "expires_in",
-    "refresh_token",
-    "scope",
-    "issued_at",
-];
-
-pub(crate) fn is_keyword(name: &str) -> bool {
-    KEYWORDS.contains(&name)
-}
+pub(crate) use crate::keywords::is_keyword;
 
 /// `client_id`: lowercase ASCII letters, digits and single underscores, starting with a letter.
 pub(crate) fn is_snake_case(name: &str) -> bool {

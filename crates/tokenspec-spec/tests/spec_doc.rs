@@ -1,8 +1,11 @@
 //! docs/spec.md stays truthful: its full example loads, every fragment uses only keys and
-//! values the loader knows, and its list of reserved names is the loader's.
+//! values the loader knows, and its lists of reserved names, placements, body encodings and
+//! built-in variants are the loader's tables.
 
+use tokenspec_spec::builtin::BUILTIN_VARIANTS;
 use tokenspec_spec::load;
 use tokenspec_spec::reserved::{RESERVED, Site};
+use tokenspec_spec::words::{BODIES, PARAM_PLACES, PLACEMENTS, words};
 
 fn spec_md() -> String {
     let path = format!("{}/../../docs/spec.md", env!("CARGO_MANIFEST_DIR"));
@@ -95,4 +98,54 @@ fn the_reserved_names_table_is_the_loaders() {
         documented, table,
         "docs/spec.md's reserved names differ from RESERVED"
     );
+}
+
+/// The words of the YAML comment on the first line of spec.md that contains `line_has`,
+/// written as prose (`a, b or c`), without parentheticals.
+fn commented_words(line_has: &str) -> Vec<String> {
+    let text = spec_md();
+    let line = text
+        .lines()
+        .find(|l| l.contains(line_has))
+        .unwrap_or_else(|| panic!("spec.md has a line with `{line_has}`"));
+    let comment = line.split('#').nth(1).expect("the line has a comment");
+    // Drop parentheticals: `body (default), query or header`.
+    let mut plain = String::new();
+    let mut depth = 0_usize;
+    for c in comment.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => plain.push(c),
+            _ => {}
+        }
+    }
+    plain
+        .replace(" or ", ", ")
+        .split(',')
+        .map(|w| w.trim().to_owned())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+#[test]
+fn the_placements_and_bodies_listed_are_the_loaders_tables() {
+    let placements: Vec<&str> = words(PLACEMENTS).collect();
+    assert_eq!(commented_words("in: basic-user      #"), placements);
+    let bodies: Vec<&str> = words(BODIES).collect();
+    assert_eq!(commented_words("body: form  "), bodies);
+    let param_places: Vec<&str> = words(PARAM_PLACES).collect();
+    assert_eq!(commented_words("in: body  "), param_places);
+}
+
+#[test]
+fn the_built_in_variants_listed_are_the_checkers() {
+    let text = spec_md().replace('\n', " ");
+    let sentence = text
+        .split("not one of the built-in variants")
+        .nth(1)
+        .and_then(|rest| rest.split(" (the list is").next())
+        .expect("spec.md lists the built-in variants");
+    let listed: Vec<&str> = sentence.split('`').skip(1).step_by(2).collect();
+    assert_eq!(listed, BUILTIN_VARIANTS);
 }

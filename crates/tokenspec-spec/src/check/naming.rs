@@ -3,13 +3,11 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::builtin::{BUILTIN_FIELDS, BUILTIN_VARIANTS, and_list};
 use crate::diagnostic::Ctxt;
 use crate::limits::MAX_SETTERS;
 use crate::model::{Model, Sp};
-use crate::names::{
-    self, BUILTIN_FIELDS, BUILTIN_VARIANTS, is_keyword, is_snake_case, is_upper_camel,
-    variant_from_code,
-};
+use crate::names::{self, is_keyword, is_snake_case, is_upper_camel, variant_from_code};
 use crate::plan::FieldType;
 use crate::reserved::{self, RESERVED, Site};
 
@@ -305,7 +303,7 @@ pub(super) fn variant_names(cx: &Ctxt, m: &Model) {
             cx.error_hint(
                 loc,
                 format!("variant name `{name}` collides with a built-in variant"),
-                "rename it; Provider, Config, Transport, Decode, UnexpectedResponse and RateLimited are taken",
+                format!("rename it; {} are taken", and_list(BUILTIN_VARIANTS)),
             );
         } else if seen.contains(name.as_str()) {
             cx.error_hint(

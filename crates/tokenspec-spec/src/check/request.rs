@@ -7,6 +7,7 @@ use crate::diagnostic::{Ctxt, Loc};
 use crate::model::{CredIn, Model, ParamIn, Sp};
 use crate::names::{self, is_header_name, is_loopback_host, template_vars};
 use crate::plan::BodyEncoding;
+use crate::words::{PLACEMENTS, body_word, words};
 
 /// The token request's body encoding, with the default (`form`) applied.
 pub(super) fn body(m: &Model) -> BodyEncoding {
@@ -16,21 +17,16 @@ pub(super) fn body(m: &Model) -> BodyEncoding {
         .map_or(BodyEncoding::Form, |b| b.value)
 }
 
-pub(super) fn body_name(b: BodyEncoding) -> &'static str {
-    match b {
-        BodyEncoding::None => "none",
-        BodyEncoding::Json => "json",
-        BodyEncoding::Form => "form",
-    }
-}
-
 /// A credential that is never sent anywhere is a setter that does nothing: surely a mistake.
 pub(super) fn credentials_placed(cx: &Ctxt, m: &Model) {
     for c in m.credentials.iter().filter(|c| !c.place_written) {
         cx.error_hint(
             c.name.loc,
             format!("credential `{}` is declared but never placed", c.name.value),
-            "add `in:` with one of basic-user, basic-password, json, form, query, header, api-header",
+            format!(
+                "add `in:` with one of {}",
+                words(PLACEMENTS).collect::<Vec<_>>().join(", ")
+            ),
         );
     }
 }
@@ -52,11 +48,11 @@ pub(super) fn placement_matches_body(cx: &Ctxt, m: &Model) {
                     "credential `{}` is placed `in: {}` but the token body is `{}`",
                     c.name.value,
                     place.value.as_str(),
-                    body_name(body)
+                    body_word(body)
                 ),
                 format!(
                     "set `token.body: {}`, or place the credential to match the body",
-                    body_name(needs)
+                    body_word(needs)
                 ),
             );
         }

@@ -1,10 +1,11 @@
 //! Readers of `variables`, `token` (with its params) and `credentials`.
 
 use crate::diagnostic::{Ctxt, Loc};
-use crate::model::{CredIn, Credential, Param, ParamIn, SlotDocs, Sp, Token, Variable};
+use crate::model::{Credential, Param, ParamIn, SlotDocs, Sp, Token, Variable};
 use crate::names::did_you_mean;
 use crate::node::{Node, Value};
 use crate::plan::{BodyEncoding, Method};
+use crate::words::{BODIES, PARAM_PLACES, PLACEMENTS};
 
 use super::value::{get_bool, get_scalar, get_str, get_text};
 use super::{entries, keys};
@@ -124,16 +125,7 @@ fn read_method(cx: &Ctxt, node: &Node) -> Option<Sp<Method>> {
 }
 
 fn read_body(cx: &Ctxt, node: &Node) -> Option<Sp<BodyEncoding>> {
-    read_word(
-        cx,
-        node,
-        "token.body",
-        &[
-            ("none", BodyEncoding::None),
-            ("json", BodyEncoding::Json),
-            ("form", BodyEncoding::Form),
-        ],
-    )
+    read_word(cx, node, "token.body", BODIES)
 }
 
 fn read_headers(cx: &Ctxt, node: &Node) -> Vec<(Sp<String>, Sp<String>)> {
@@ -176,16 +168,7 @@ pub(crate) fn read_params(cx: &Ctxt, node: &Node, section: &str) -> Vec<Param> {
         {
             "value" => param_value = get_scalar(cx, v, &format!("{what}.value")),
             "in" => {
-                if let Some(p) = read_word(
-                    cx,
-                    v,
-                    &format!("{what}.in"),
-                    &[
-                        ("body", ParamIn::Body),
-                        ("query", ParamIn::Query),
-                        ("header", ParamIn::Header),
-                    ],
-                ) {
+                if let Some(p) = read_word(cx, v, &format!("{what}.in"), PARAM_PLACES) {
                     place = p;
                 }
             }
@@ -204,16 +187,6 @@ pub(crate) fn read_params(cx: &Ctxt, node: &Node, section: &str) -> Vec<Param> {
 }
 
 const CREDENTIAL_KEYS: &[&str] = &["in", "secret", "name", "env", "docs", "example"];
-
-const CRED_IN: &[(&str, CredIn)] = &[
-    ("basic-user", CredIn::BasicUser),
-    ("basic-password", CredIn::BasicPassword),
-    ("json", CredIn::Json),
-    ("form", CredIn::Form),
-    ("query", CredIn::Query),
-    ("header", CredIn::Header),
-    ("api-header", CredIn::ApiHeader),
-];
 
 /// `credentials:` name → `{ in, secret, name, env, docs, example }`, or just the placement
 /// (`client_id: basic-user`).
@@ -238,7 +211,7 @@ pub(crate) fn read_credentials(cx: &Ctxt, node: &Node) -> Vec<Credential> {
                         |k, v| match k.value.as_str() {
                             "in" => {
                                 place_written = true;
-                                place = read_word(cx, v, &in_what, CRED_IN);
+                                place = read_word(cx, v, &in_what, PLACEMENTS);
                             }
                             "secret" => secret = get_bool(cx, v, &format!("{what}.secret")),
                             "name" => wire_name = get_str(cx, v, &format!("{what}.name")),
@@ -246,7 +219,7 @@ pub(crate) fn read_credentials(cx: &Ctxt, node: &Node) -> Vec<Credential> {
                         },
                     );
             }
-            Value::Str(_) => place = read_word(cx, value, &format!("{what}.in"), CRED_IN),
+            Value::Str(_) => place = read_word(cx, value, &format!("{what}.in"), PLACEMENTS),
             // `client_id:` with nothing: declared, never placed (reported by `check`).
             Value::Null => {}
             other => super::value::expected(cx, value, "a mapping", &what, other),

@@ -132,6 +132,7 @@ enum Method {
 }
 
 /// Body encoding of the token request.
+// The words are `crate::words::BODIES`: tests/tests/cli_schema.rs holds this enum equal to it.
 #[derive(JsonSchema)]
 #[serde(rename_all = "lowercase")]
 enum Body {
@@ -173,6 +174,8 @@ struct ParamFull {
 }
 
 /// Where a parameter goes.
+// The words are `crate::words::PARAM_PLACES`: tests/tests/cli_schema.rs holds this enum equal
+// to it.
 #[derive(JsonSchema)]
 #[serde(rename_all = "lowercase")]
 enum ParamIn {
@@ -214,6 +217,8 @@ struct CredentialFull {
 }
 
 /// Where a credential is placed.
+// The words are `crate::words::PLACEMENTS`: tests/tests/cli_schema.rs holds this enum equal
+// to it.
 #[derive(JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 enum CredIn {

@@ -1,9 +1,0 @@
-//! `build()` straight after `builder()`: every missing setter is named.
-use tokenspec_core::token_client;
-
-#[token_client(spec = "ui/specs/good.yaml")]
-pub struct Acme;
-
-fn main() {
-    let _ = Acme::builder().build();
-}

@@ -1,7 +1,0 @@
-//! A spec path where there is no file.
-use tokenspec_core::token_client;
-
-#[token_client(spec = "ui/specs/no_such_spec.yaml")]
-pub struct Acme;
-
-fn main() {}
