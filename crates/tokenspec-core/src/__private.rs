@@ -5,9 +5,9 @@ pub use tokenspec_spec::plan::*;
 
 pub use crate::__builder_settings as builder_settings;
 pub use crate::builder::Builder;
+pub use crate::client::GeneratedClient;
 pub use crate::engine::Engine;
 pub use crate::error::EngineError;
-pub use crate::source::GeneratedClient;
 pub use crate::token::{FieldValue, FromField, RawToken, take_field};
 
 /// Type-state marker: a required builder value has been set.

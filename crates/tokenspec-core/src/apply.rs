@@ -1,19 +1,81 @@
-//! `authorize`: applies the token (and the spec's API headers) to an API request, as a
-//! reqwest builder, an `http::Request` or a bare `HeaderMap`; and `send_authorized`, which
-//! retries once with a fresh token after a 401.
+//! Application: the third layer of the engine, over renewal. It knows which hosts the
+//! token may go to and applies the token (and the spec's API headers) to an API request, as
+//! a reqwest builder, an `http::Request` or a bare `HeaderMap`; `send_authorized` sends
+//! through tokenspec's API client and retries once with a fresh token after a 401.
+
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
 
 use http::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::RequestBuilder;
 use secrecy::{ExposeSecret, SecretString};
+use tokenspec_spec::plan::Plan;
 use url::Url;
 
-use crate::engine::{Engine, Rejection};
 use crate::error::{ConfigError, DecodeError, EngineError, TransportError};
+use crate::renewal::{Rejection, Renewal};
 use crate::request::{header_name, header_value};
 use crate::secret::AccessToken;
-use crate::url_template;
+use crate::settings::Settings;
+use crate::url_template::{self, AllowedHost, Template};
 
-impl Engine {
+/// Where the token may go, and the client API requests are sent through.
+pub(crate) struct Application {
+    /// Hosts `authorize` may send the token to.
+    allowed: Vec<AllowedHost>,
+    allow_plain_http: bool,
+    connect_timeout: Duration,
+    /// The client `send_authorized` sends API requests through, built on first use.
+    api_http: OnceLock<reqwest::Client>,
+}
+
+impl Application {
+    /// The allowed hosts: the spec's `apply.hosts` (else the token URL's host), the
+    /// `base_url` override's host and every `allow_host`, each by the host rule; and the API
+    /// headers checked sendable.
+    pub(crate) fn new(
+        plan: &Plan,
+        values: &[Option<SecretString>],
+        token_url: &Url,
+        base_url: Option<&Url>,
+        allow_hosts: &[String],
+        settings: &Settings,
+    ) -> Result<Self, ConfigError> {
+        let lookup = |name: &str| {
+            let i = plan.slot_index(name)?;
+            values.get(i)?.as_ref().map(|v| v.expose_secret())
+        };
+        // The user chose the base URL's host for the credentials; the token may go there
+        // too (a local mock serving both the token endpoint and the API).
+        let mut allowed: Vec<AllowedHost> =
+            base_url.and_then(AllowedHost::of_url).into_iter().collect();
+        for host in plan.apply.hosts.iter() {
+            let host = url_template::substitute(host, "API host", Template::Host, lookup)?;
+            allowed.push(AllowedHost::parse(&host)?);
+        }
+        if plan.apply.hosts.is_empty() {
+            allowed.extend(AllowedHost::of_url(token_url));
+        }
+        for host in allow_hosts {
+            allowed.push(AllowedHost::parse(host)?);
+        }
+        // Fail now, not on the first API request, for a header that cannot be sent.
+        header_name(&plan.apply.header)?;
+        for h in plan.apply.headers.iter() {
+            header_name(&h.name)?;
+            if let Some(v) = values.get(h.slot).and_then(Option::as_ref) {
+                let label = plan.slots.get(h.slot).map_or("", |s| &*s.name);
+                header_value(v.expose_secret(), true, label)?;
+            }
+        }
+        Ok(Application {
+            allowed,
+            allow_plain_http: settings.allow_plain_http,
+            connect_timeout: settings.connect_timeout,
+            api_http: OnceLock::new(),
+        })
+    }
+
     /// Adds `<header>: <scheme> <token>` and the API headers to `request`, after checking
     /// that it goes to an allowed host over https (or http on loopback). Allowed are the
     /// spec's `apply.hosts` (else the token URL's host), the `base_url` override's host, and
@@ -25,104 +87,104 @@ impl Engine {
     /// [`redirect_policy`](crate::redirect_policy) (or `Policy::none()`): reqwest's default
     /// follows redirects to any host and drops only `Authorization` on the way, so a token
     /// under another header, or an API header, would reach the other host.
-    pub async fn authorize(&self, request: RequestBuilder) -> Result<RequestBuilder, EngineError> {
-        Ok(self.authorize_reqwest(request).await?.0)
+    pub(crate) async fn authorize(
+        &self,
+        renewal: &Arc<Renewal>,
+        request: RequestBuilder,
+    ) -> Result<RequestBuilder, EngineError> {
+        let (client, request) = request.build_split();
+        let (request, _) = self.authorize_built(renewal, request).await?;
+        Ok(RequestBuilder::from_parts(client, request))
     }
 
     /// [`authorize`](Self::authorize) for an [`http::Request`], whose URI must be absolute.
-    /// Whatever sends it must not follow redirects to another origin, as `authorize` says.
-    pub async fn authorize_request<B>(
+    pub(crate) async fn authorize_request<B>(
         &self,
+        renewal: &Arc<Renewal>,
         mut request: http::Request<B>,
     ) -> Result<http::Request<B>, EngineError> {
         let url = Url::parse(&request.uri().to_string()).map_err(|e| ConfigError::InvalidUrl {
             what: "API URL".to_owned(),
             reason: e.to_string(),
         })?;
-        self.authorize_headers(&url, request.headers_mut()).await?;
+        self.authorize_headers(renewal, &url, request.headers_mut())
+            .await?;
         Ok(request)
     }
 
     /// Adds the token and the API headers to `headers` of a request to `url`, after the
     /// same host check as [`authorize`](Self::authorize). Returns the token it used, for
-    /// [`invalidate`](Self::invalidate) should the API reject it. Whatever sends the
-    /// request must not follow redirects to another origin, as `authorize` says.
-    pub async fn authorize_headers(
+    /// `invalidate` should the API reject it.
+    pub(crate) async fn authorize_headers(
         &self,
+        renewal: &Arc<Renewal>,
         url: &Url,
         headers: &mut HeaderMap,
     ) -> Result<AccessToken, EngineError> {
         self.check_host(url)?;
-        let (token, header) = self
-            .with_token(|t| (t.clone(), self.token_header(t)))
+        let plan = renewal.endpoint().plan();
+        let (token, header) = renewal
+            .with_token(|t| (t.clone(), token_header(plan, t)))
             .await?;
         let (name, value) = header?;
         headers.insert(name, value);
-        for (name, value) in self.api_headers()? {
+        for (name, value) in api_headers(renewal)? {
             headers.insert(name, value);
         }
         Ok(token)
     }
 
-    /// Sends the request `build` makes, authorized; if the API answers 401, drops that
-    /// token from the cache (unless already replaced), and sends a second request `build`
-    /// makes with a fresh token. Other statuses, and the second answer whatever it is, are
-    /// returned as they are. Renewals caused by 401s are bounded as
-    /// [`invalidate`](Self::invalidate) says: when the rejected token is kept, the 401 is
-    /// returned without a second request.
-    ///
-    /// The request is sent through a client of tokenspec's, not the one `build` started
-    /// from, because only a client's redirect policy decides where a redirect goes: it
-    /// follows redirects only within the request's origin ([`redirect_policy`](crate::redirect_policy)),
-    /// so neither the token nor an API header reaches another host. Kept from what `build`
-    /// makes: the method, URL, headers, body, version and the request's own timeout. Not
-    /// kept: the settings of the `reqwest::Client` it came from (default headers, proxies,
-    /// TLS settings and client certificates, cookie store, its timeouts and redirect
-    /// policy); the connect timeout is the builder's `timeouts`.
-    pub async fn send_authorized(
+    /// Sends the request `build` makes, authorized, through tokenspec's API client (see
+    /// [`api_client`]); after a 401, rejects the token and sends a second request `build`
+    /// makes with a fresh one, unless the rejection kept the token (renewals caused by 401s
+    /// are bounded: see `Renewal::reject`), when the 401 is returned as it is.
+    pub(crate) async fn send_authorized(
         &self,
+        renewal: &Arc<Renewal>,
         mut build: impl FnMut() -> RequestBuilder,
     ) -> Result<reqwest::Response, EngineError> {
         let http = self.api_http()?;
-        let (request, token) = self.authorize_request_of(build()).await?;
+        let (_, request) = build().build_split();
+        let (request, token) = self.authorize_built(renewal, request).await?;
         let response = http.execute(request).await.map_err(TransportError::new)?;
         if response.status() != http::StatusCode::UNAUTHORIZED {
             return Ok(response);
         }
-        if self.reject(&token) == Rejection::Kept {
+        if renewal.reject(&token) == Rejection::Kept {
             return Ok(response);
         }
-        let (request, _) = self.authorize_request_of(build()).await?;
+        let (_, request) = build().build_split();
+        let (request, _) = self.authorize_built(renewal, request).await?;
         Ok(http.execute(request).await.map_err(TransportError::new)?)
     }
 
-    /// The request a builder makes, authorized, with the token used.
-    async fn authorize_request_of(
+    /// A built request, authorized, with the token used.
+    async fn authorize_built(
         &self,
-        request: RequestBuilder,
+        renewal: &Arc<Renewal>,
+        request: reqwest::Result<reqwest::Request>,
     ) -> Result<(reqwest::Request, AccessToken), EngineError> {
-        let (_, request) = request.build_split();
         let mut request = request.map_err(TransportError::new)?;
         let url = request.url().clone();
-        let token = self.authorize_headers(&url, request.headers_mut()).await?;
+        let token = self
+            .authorize_headers(renewal, &url, request.headers_mut())
+            .await?;
         Ok((request, token))
     }
 
-    async fn authorize_reqwest(
-        &self,
-        request: RequestBuilder,
-    ) -> Result<(RequestBuilder, AccessToken), EngineError> {
-        let (client, request) = request.build_split();
-        let mut request = request.map_err(TransportError::new)?;
-        let url = request.url().clone();
-        let token = self.authorize_headers(&url, request.headers_mut()).await?;
-        Ok((RequestBuilder::from_parts(client, request), token))
+    /// The API client of [`api_client`], built on first use (most programs never call
+    /// `send_authorized`, and building one loads the TLS roots).
+    fn api_http(&self) -> Result<&reqwest::Client, TransportError> {
+        if let Some(client) = self.api_http.get() {
+            return Ok(client);
+        }
+        let client = api_client(self.connect_timeout)?;
+        Ok(self.api_http.get_or_init(|| client))
     }
 
     fn check_host(&self, url: &Url) -> Result<(), EngineError> {
-        let inner = self.inner();
-        url_template::check_scheme(url, "API URL", inner.settings.allow_plain_http)?;
-        if !inner.allowed.iter().any(|h| h.matches(url)) {
+        url_template::check_scheme(url, "API URL", self.allow_plain_http)?;
+        if !self.allowed.iter().any(|h| h.matches(url)) {
             return Err(ConfigError::HostNotAllowed {
                 host: url.host_str().unwrap_or_default().to_owned(),
             }
@@ -130,38 +192,52 @@ impl Engine {
         }
         Ok(())
     }
+}
 
-    /// `<header>: <scheme> <token>`, sensitive.
-    fn token_header(&self, token: &AccessToken) -> Result<(HeaderName, HeaderValue), EngineError> {
-        let apply = &self.inner().plan.apply;
-        // Zeroized on drop; the header value's own copy is out of reach.
-        let text = SecretString::from(match &apply.scheme {
-            Some(scheme) => format!("{scheme} {}", token.expose_secret()),
-            None => token.expose_secret().to_owned(),
-        });
-        // Only a token with control characters fails here: the provider's fault.
-        let value = header_value(text.expose_secret(), true, "access token").map_err(|_| {
-            DecodeError::new("the access token holds characters a header cannot carry")
-        })?;
-        Ok((header_name(&apply.header)?, value))
-    }
+/// The client `send_authorized` sends API requests through: redirects only within the
+/// request's origin ([`redirect_policy`](crate::redirect_policy)), the configured connect
+/// timeout, and otherwise reqwest's defaults (system proxies, TLS roots). The whole-request
+/// timeout is the request's own (`RequestBuilder::timeout`), if the caller set one.
+fn api_client(connect_timeout: Duration) -> Result<reqwest::Client, TransportError> {
+    reqwest::Client::builder()
+        .redirect(crate::redirect_policy())
+        .connect_timeout(connect_timeout)
+        .build()
+        .map_err(TransportError::new)
+}
 
-    /// The spec's API headers filled from slots; secret ones sensitive.
-    fn api_headers(&self) -> Result<Vec<(HeaderName, HeaderValue)>, EngineError> {
-        let inner = self.inner();
-        let mut headers = Vec::with_capacity(inner.plan.apply.headers.len());
-        for h in inner.plan.apply.headers.iter() {
-            let slot = inner.plan.slots.get(h.slot);
-            let label = slot.map_or("", |s| &*s.name);
-            // Checked by `build`; an optional slot left unset adds nothing.
-            if let Some(v) = inner.values.get(h.slot).and_then(Option::as_ref) {
-                let secret = slot.is_none_or(|s| s.secret);
-                headers.push((
-                    header_name(&h.name)?,
-                    header_value(v.expose_secret(), secret, label)?,
-                ));
-            }
+/// `<header>: <scheme> <token>`, sensitive.
+fn token_header(
+    plan: &Plan,
+    token: &AccessToken,
+) -> Result<(HeaderName, HeaderValue), EngineError> {
+    let apply = &plan.apply;
+    // Zeroized on drop; the header value's own copy is out of reach.
+    let text = SecretString::from(match &apply.scheme {
+        Some(scheme) => format!("{scheme} {}", token.expose_secret()),
+        None => token.expose_secret().to_owned(),
+    });
+    // Only a token with control characters fails here: the provider's fault.
+    let value = header_value(text.expose_secret(), true, "access token")
+        .map_err(|_| DecodeError::new("the access token holds characters a header cannot carry"))?;
+    Ok((header_name(&apply.header)?, value))
+}
+
+/// The spec's API headers filled from slots; secret ones sensitive.
+fn api_headers(renewal: &Renewal) -> Result<Vec<(HeaderName, HeaderValue)>, EngineError> {
+    let (plan, values) = (renewal.endpoint().plan(), renewal.endpoint().values());
+    let mut headers = Vec::with_capacity(plan.apply.headers.len());
+    for h in plan.apply.headers.iter() {
+        let slot = plan.slots.get(h.slot);
+        let label = slot.map_or("", |s| &*s.name);
+        // Checked by `Application::new`; an optional slot left unset adds nothing.
+        if let Some(v) = values.get(h.slot).and_then(Option::as_ref) {
+            let secret = slot.is_none_or(|s| s.secret);
+            headers.push((
+                header_name(&h.name)?,
+                header_value(v.expose_secret(), secret, label)?,
+            ));
         }
-        Ok(headers)
     }
+    Ok(headers)
 }

@@ -4,9 +4,9 @@
 use std::fmt;
 use std::future::Future;
 
+use crate::client::GeneratedClient;
 use crate::error::ConfigError;
 use crate::secret::AccessToken;
-use crate::source::GeneratedClient;
 
 /// A blocking wrapper of a generated client: `Weir::from_env()?.into_blocking()?`.
 ///

@@ -1,52 +1,37 @@
 //! [`Builder`]: collects the values of a plan's slots, then checks and builds an [`Engine`].
 
 use std::fmt;
-use std::ops::Deref;
 use std::sync::Arc;
 use std::time::Duration;
 
 use secrecy::{ExposeSecret, SecretString};
 use tokenspec_spec::plan::{Plan, SlotKind};
 
+use crate::apply::Application;
 use crate::client::Client;
 use crate::clock::{Clock, ClockRef};
+use crate::endpoint::Endpoint;
 use crate::engine::Engine;
 use crate::error::ConfigError;
 use crate::margin::RefreshMargin;
+use crate::plan_ref::PlanRef;
+use crate::renewal::Renewal;
 use crate::retry::RetryPolicy;
 use crate::settings::Settings;
-use crate::url_template;
-
-/// A plan either generated into the user's binary (a `static` of borrowed literals) or loaded
-/// at run time (the CLI, tests).
-#[derive(Clone)]
-pub(crate) enum PlanRef {
-    Static(&'static Plan),
-    Shared(Arc<Plan>),
-}
-
-impl Deref for PlanRef {
-    type Target = Plan;
-    fn deref(&self) -> &Plan {
-        match self {
-            PlanRef::Static(p) => p,
-            PlanRef::Shared(p) => p,
-        }
-    }
-}
+use crate::url_template::{self, Template};
 
 /// The untyped builder behind every generated `<Name>Builder`.
 ///
 /// Setters take and return `self` so the typed builder can move it from one type state to
 /// the next.
 pub struct Builder {
-    pub(crate) plan: PlanRef,
+    plan: PlanRef,
     // Every slot's value is held as a secret, even non-secret ones: one type, and the `Debug`
     // below decides per slot what it may show.
-    pub(crate) values: Vec<Option<SecretString>>,
-    pub(crate) base_url: Option<String>,
-    pub(crate) allow_hosts: Vec<String>,
-    pub(crate) settings: Settings,
+    values: Vec<Option<SecretString>>,
+    base_url: Option<String>,
+    allow_hosts: Vec<String>,
+    settings: Settings,
 }
 
 impl Builder {
@@ -176,17 +161,70 @@ impl Builder {
     /// Checks the configuration and builds the client: every required slot set, the token
     /// URL valid (https, or http on loopback), header values sendable.
     pub fn build(self) -> Result<Engine, ConfigError> {
-        Engine::build(self)
+        let Builder {
+            plan,
+            mut values,
+            base_url,
+            allow_hosts,
+            settings,
+        } = self;
+        for (slot, value) in plan.slots.iter().zip(values.iter_mut()) {
+            // An empty value is never meant: an empty host moves the token URL
+            // (`https:///api/auth` parses as host `api`), an empty secret is a missing one.
+            if value.as_ref().is_some_and(|v| v.expose_secret().is_empty()) {
+                return Err(ConfigError::EmptyValue {
+                    setter: slot.name.to_string(),
+                });
+            }
+            if value.is_none() {
+                if is_required(slot.kind) {
+                    return Err(ConfigError::MissingValue {
+                        setter: slot.name.to_string(),
+                    });
+                }
+                *value = slot.default.as_deref().map(SecretString::from);
+            }
+        }
+        let lookup = |name: &str| {
+            let i = plan.slot_index(name)?;
+            values.get(i)?.as_ref().map(|v| v.expose_secret())
+        };
+        let plain = settings.allow_plain_http;
+        let url = url_template::substitute(&plan.url, "token URL", Template::Url, lookup)?;
+        let mut token_url = url_template::parse_checked(&url, "token URL", plain)?;
+        let base = match base_url.as_deref() {
+            Some("") => {
+                return Err(ConfigError::EmptyValue {
+                    setter: "base_url".to_owned(),
+                });
+            }
+            Some(base) => Some(url_template::parse_checked(base, "base URL", plain)?),
+            None => None,
+        };
+        if let Some(base) = &base {
+            token_url = url_template::rebase(&token_url, base);
+        }
+
+        let application = Application::new(
+            &plan,
+            &values,
+            &token_url,
+            base.as_ref(),
+            &allow_hosts,
+            &settings,
+        )?;
+        let endpoint = Endpoint::new(plan, values, token_url, &settings)?;
+        Ok(Engine::new(Renewal::new(endpoint, &settings), application))
     }
 
     /// [`build`](Self::build), as the [`Client`] of the generated client `P`.
     pub fn client<P>(self) -> Result<Client<P>, ConfigError> {
-        Ok(Client::new(Engine::build(self)?))
+        Ok(Client::new(self.build()?))
     }
 }
 
 /// Credentials and URL variables are required; parameters have defaults.
-pub(crate) fn is_required(kind: SlotKind) -> bool {
+fn is_required(kind: SlotKind) -> bool {
     matches!(kind, SlotKind::Credential | SlotKind::Variable)
 }
 

@@ -8,13 +8,15 @@
 
 use std::fmt;
 use std::marker::PhantomData;
+use std::ops::Deref;
 
 use http::HeaderMap;
 use reqwest::{RequestBuilder, Response, Url};
 
 use crate::engine::Engine;
+use crate::error::{ConfigError, EngineError};
 use crate::secret::AccessToken;
-use crate::source::GeneratedClient;
+use crate::token::RawToken;
 
 /// The methods of a generated client `P` (`Weir`), which dereferences to its `Client<P>`:
 /// call them on the client itself (`weir.access_token().await?`).
@@ -179,6 +181,23 @@ impl<P: GeneratedClient> Client<P> {
             .await
             .map_err(P::error_from_engine)
     }
+}
+
+/// What a generated client tells the runtime: its token type and error enum and how to make
+/// them, so [`Client`]'s methods, [`TokenSource`] and the blocking client are written once
+/// for all of them. Not a public API.
+#[doc(hidden)]
+pub trait GeneratedClient:
+    Deref<Target = Client<Self>> + Clone + fmt::Debug + Send + Sync + 'static
+{
+    /// The typed token.
+    type Token;
+    /// The client's error enum.
+    type Error: std::error::Error + From<ConfigError> + Send + Sync + 'static;
+    /// Types a raw token.
+    fn token_from_raw(raw: RawToken) -> Self::Token;
+    /// Maps an engine error onto the client's error enum.
+    fn error_from_engine(error: EngineError) -> Self::Error;
 }
 
 impl<P> Clone for Client<P> {

@@ -1,291 +1,121 @@
-//! [`Engine`]: the client state shared by all clones, and its build.
+//! [`Engine`]: one client's runtime, composed of its three layers (each in its own module,
+//! each using only the ones below it):
 //!
-//! The read path is lock-free (see `cache.rs`); renewal goes through single flight (see
-//! `flight.rs` and `renew.rs`); each token request goes through retries (`retry.rs`) and one
-//! attempt at a time on the wire (`transport.rs`).
+//! - the token endpoint (`endpoint.rs`): the request, its transport, decoding, retries and
+//!   the client-side rate limit;
+//! - renewal (`renewal.rs`), over the endpoint: the cache, single flight, the refresh margin
+//!   and the refresh grant;
+//! - application (`apply.rs`), over renewal: the hosts the token may go to, `authorize` and
+//!   `send_authorized`.
+//!
+//! The builder (`builder.rs`) checks the configuration and builds the three; the generated
+//! client reaches the engine through [`Client`](crate::Client).
 
 use std::fmt;
-use std::sync::{Arc, Mutex, OnceLock, PoisonError};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
 
-use secrecy::{ExposeSecret, SecretString};
+use http::HeaderMap;
+use reqwest::RequestBuilder;
 use tokenspec_spec::plan::Plan;
 use url::Url;
 
-use crate::builder::{Builder, PlanRef, is_required};
-use crate::cache::{Lookup, TokenCache};
-use crate::error::{ConfigError, EngineError};
-use crate::flight::Flight;
-use crate::limit::Limiter;
-use crate::redact::Redactor;
-use crate::request::{self, Inputs};
+use crate::apply::Application;
+use crate::error::EngineError;
+use crate::renewal::{Rejection, Renewal};
 use crate::secret::AccessToken;
-use crate::settings::Settings;
-use crate::time::later;
 use crate::token::RawToken;
-use crate::transport::{self, Grant};
-use crate::url_template::{self, AllowedHost, Template};
+use crate::url_template;
 
 /// A token client: the configuration, the HTTP client and the cache. Cheap to clone; clones
 /// share everything.
 #[derive(Clone)]
 pub struct Engine {
-    inner: Arc<Inner>,
-}
-
-pub(crate) struct Inner {
-    pub(crate) plan: PlanRef,
-    /// Slot values after defaults.
-    pub(crate) values: Vec<Option<SecretString>>,
-    /// The token URL after substitution and the base URL override.
-    pub(crate) token_url: Url,
-    /// Hosts `authorize` may send the token to.
-    pub(crate) allowed: Vec<AllowedHost>,
-    pub(crate) settings: Settings,
-    pub(crate) http: reqwest::Client,
-    /// The client `send_authorized` sends API requests through, built on first use.
-    pub(crate) api_http: OnceLock<reqwest::Client>,
-    pub(crate) cache: TokenCache,
-    /// The refresh token of the last response that carried one; only renewal touches it.
-    pub(crate) refresh_token: Mutex<Option<SecretString>>,
-    pub(crate) flight: Flight,
-    pub(crate) limiter: Option<Limiter>,
-    /// The client's secrets, to redact from provider text.
-    pub(crate) redactor: Redactor,
-    /// When a rejected token was last dropped (by the engine's clock), to bound renewals
-    /// caused by rejections.
-    pub(crate) last_rejection: Mutex<Option<Instant>>,
+    renewal: Arc<Renewal>,
+    application: Arc<Application>,
 }
 
 impl Engine {
-    pub(crate) fn build(builder: Builder) -> Result<Engine, ConfigError> {
-        let Builder {
-            plan,
-            mut values,
-            base_url,
-            allow_hosts,
-            settings,
-        } = builder;
-        for (slot, value) in plan.slots.iter().zip(values.iter_mut()) {
-            // An empty value is never meant: an empty host moves the token URL
-            // (`https:///api/auth` parses as host `api`), an empty secret is a missing one.
-            if value.as_ref().is_some_and(|v| v.expose_secret().is_empty()) {
-                return Err(ConfigError::EmptyValue {
-                    setter: slot.name.to_string(),
-                });
-            }
-            if value.is_none() {
-                if is_required(slot.kind) {
-                    return Err(ConfigError::MissingValue {
-                        setter: slot.name.to_string(),
-                    });
-                }
-                *value = slot.default.as_deref().map(SecretString::from);
-            }
+    pub(crate) fn new(renewal: Renewal, application: Application) -> Self {
+        Engine {
+            renewal: Arc::new(renewal),
+            application: Arc::new(application),
         }
-        let lookup = |name: &str| {
-            let i = plan.slot_index(name)?;
-            values.get(i)?.as_ref().map(|v| v.expose_secret())
-        };
-        let plain = settings.allow_plain_http;
-
-        let url = url_template::substitute(&plan.url, "token URL", Template::Url, lookup)?;
-        let mut token_url = url_template::parse_checked(&url, "token URL", plain)?;
-        let mut allowed = Vec::new();
-        if let Some(base) = &base_url {
-            if base.is_empty() {
-                return Err(ConfigError::EmptyValue {
-                    setter: "base_url".to_owned(),
-                });
-            }
-            let base = url_template::parse_checked(base, "base URL", plain)?;
-            token_url = url_template::rebase(&token_url, &base);
-            // The user chose this host for the credentials; the token may go there too
-            // (a local mock serving both the token endpoint and the API).
-            allowed.extend(AllowedHost::of_url(&base));
-        }
-
-        for host in plan.apply.hosts.iter() {
-            let host = url_template::substitute(host, "API host", Template::Host, lookup)?;
-            allowed.push(AllowedHost::parse(&host)?);
-        }
-        if plan.apply.hosts.is_empty() {
-            allowed.extend(AllowedHost::of_url(&token_url));
-        }
-        for host in &allow_hosts {
-            allowed.push(AllowedHost::parse(host)?);
-        }
-
-        // Fail now, not on the first request, for a value that cannot be sent.
-        let inputs = Inputs {
-            plan: &plan,
-            values: &values,
-            url: &token_url,
-        };
-        let probe = request::build(&inputs, &plan.placements, None)?;
-        let mut redactor = Redactor::default();
-        for (slot, value) in plan.slots.iter().zip(&values) {
-            if let Some(value) = value.as_ref().filter(|_| slot.secret) {
-                redactor.add(value.expose_secret());
-            }
-        }
-        if let Some(basic) = probe
-            .headers()
-            .get(http::header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-        {
-            redactor.add_basic(basic);
-        }
-        request::header_name(&plan.apply.header)?;
-        for h in plan.apply.headers.iter() {
-            request::header_name(&h.name)?;
-            if let Some(v) = values.get(h.slot).and_then(Option::as_ref) {
-                let label = plan.slots.get(h.slot).map_or("", |s| &*s.name);
-                request::header_value(v.expose_secret(), true, label)?;
-            }
-        }
-
-        let http = transport::http_client(&token_url, &settings)?;
-        let limiter = plan
-            .rate_limit
-            .and_then(|limit| Limiter::new(limit, settings.rate_limit_wait));
-        Ok(Engine {
-            inner: Arc::new(Inner {
-                plan,
-                values,
-                token_url,
-                allowed,
-                settings,
-                http,
-                api_http: OnceLock::new(),
-                cache: TokenCache::default(),
-                refresh_token: Mutex::new(None),
-                flight: Flight::default(),
-                limiter,
-                last_rejection: Mutex::new(None),
-                redactor,
-            }),
-        })
     }
 
     /// The plan this client executes.
     pub fn plan(&self) -> &Plan {
-        &self.inner.plan
-    }
-
-    pub(crate) fn inner(&self) -> &Inner {
-        &self.inner
+        self.renewal.endpoint().plan()
     }
 
     /// Requests a new token (always: one request, not coalesced with others, not retried),
-    /// caches it and returns it. Counts against the client-side rate limit. The caller sees
-    /// every failure as it is and decides on retries (the generated error's
-    /// `is_retryable`); `access_token` and `with_token` retry by the policy.
+    /// caches it and returns it. Counts against the client-side rate limit.
     pub async fn fetch_token(&self) -> Result<RawToken, EngineError> {
-        let raw = self.attempt(Grant::Credentials, 1, None).await?;
-        self.store(&raw, None);
-        Ok(raw)
+        self.renewal.fetch_token().await
     }
 
-    /// Calls `f` with the current token and returns what it returns: the fastest way to use
-    /// the token (a cache hit takes no lock, allocates nothing and touches no shared
-    /// reference count). `f` runs while the cache is pinned, so keep it short: copy the
-    /// token into a header, don't await anything.
-    ///
-    /// A token inside its refresh margin is still valid: the caller gets it at once, and
-    /// one renewal starts in the background (in a task of its own; without a tokio runtime
-    /// there is none, and the token is renewed once it stops being served). The cache
-    /// serves a token until a second before it expires (a provider may end it up to a
-    /// second early), and the renewal gives up then, logging a warning; after a failed
-    /// renewal callers get the cached token without another attempt for a short rest (at
-    /// least 1 s, or the provider's `Retry-After`). Only a missing token, or one in its last
-    /// second, makes callers wait: one request for all concurrent callers, whose outcome
-    /// they all share.
+    /// Calls `f` with the current token (see `Client::with_token`).
+    #[inline]
     pub async fn with_token<R>(&self, f: impl FnOnce(&AccessToken) -> R) -> Result<R, EngineError> {
-        let f = match self.inner.cache.read(&self.inner.settings.clock, f) {
-            Lookup::Fresh(r) => return Ok(r),
-            Lookup::Due(r) => {
-                self.renew_ahead();
-                return Ok(r);
-            }
-            Lookup::Miss(f) => f,
-        };
-        let token = self.wait_for_token().await?;
-        Ok(f(&token))
+        self.renewal.with_token(f).await
     }
 
-    /// The current token, owned: [`with_token`](Self::with_token) with a clone. The clone
-    /// increments a reference count shared by every caller, which costs tens of nanoseconds
-    /// under contention across cores; prefer `with_token` on hot paths.
+    /// The current token, owned (see `Client::access_token`).
     pub async fn access_token(&self) -> Result<AccessToken, EngineError> {
-        self.with_token(AccessToken::clone).await
+        self.renewal.with_token(AccessToken::clone).await
     }
 
-    /// Drops `token` from the cache if it is still the cached one (the API rejected it), so
-    /// the next caller renews. Says whether it was dropped. Many callers invalidating the
-    /// same token cause one renewal; a token already replaced is left alone.
-    ///
-    /// Renewals caused this way are bounded: after a token is dropped, another rejection
-    /// within [`REJECTION_PAUSE`] (30 s) keeps the cached token and returns `false`, with a
-    /// warning. A fresh token the API rejects too will not be fixed by a third (a clock
-    /// skew, a missing permission, an API that answers 401 to everything), and renewing on
-    /// every rejected call would turn each API request into a token request.
+    /// Drops a rejected token if it is still the cached one, at most once per
+    /// [`REJECTION_PAUSE`](crate::REJECTION_PAUSE) (see `Client::invalidate`).
     pub fn invalidate(&self, token: &AccessToken) -> bool {
-        matches!(self.reject(token), Rejection::Dropped)
+        self.renewal.reject(token) == Rejection::Dropped
     }
 
-    /// [`invalidate`](Self::invalidate), telling why a token was not dropped.
-    pub(crate) fn reject(&self, token: &AccessToken) -> Rejection {
-        let inner = &self.inner;
-        if !inner.cache.holds(token) {
-            return Rejection::Replaced;
-        }
-        let now = inner.settings.clock.now();
-        let mut last = inner
-            .last_rejection
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        if last.is_some_and(|at| now < later(at, REJECTION_PAUSE)) {
-            tracing::warn!(
-                provider = %inner.plan.name,
-                "the API rejected a token issued after an earlier rejection; keeping it for now"
-            );
-            return Rejection::Kept;
-        }
-        if !inner.cache.invalidate(token) {
-            return Rejection::Replaced;
-        }
-        *last = Some(now);
-        tracing::debug!(provider = %inner.plan.name, "cached token invalidated");
-        Rejection::Dropped
+    /// Adds the token and the API headers to `request` (see `Client::authorize`).
+    pub async fn authorize(&self, request: RequestBuilder) -> Result<RequestBuilder, EngineError> {
+        self.application.authorize(&self.renewal, request).await
     }
-}
 
-/// How long after dropping a rejected token another rejection is not renewed for (see
-/// [`Engine::invalidate`]).
-pub const REJECTION_PAUSE: Duration = Duration::from_secs(30);
+    /// [`authorize`](Self::authorize) for an [`http::Request`].
+    pub async fn authorize_request<B>(
+        &self,
+        request: http::Request<B>,
+    ) -> Result<http::Request<B>, EngineError> {
+        self.application
+            .authorize_request(&self.renewal, request)
+            .await
+    }
 
-/// What [`Engine::reject`] did with a rejected token.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Rejection {
-    /// Dropped: the next caller renews.
-    Dropped,
-    /// Not cached any more (replaced or dropped by someone else): the cache holds a newer
-    /// token, or the next caller renews.
-    Replaced,
-    /// Kept: a token was dropped for a rejection too recently.
-    Kept,
+    /// [`authorize`](Self::authorize) for the headers of a request to `url`; returns the
+    /// token used.
+    pub async fn authorize_headers(
+        &self,
+        url: &Url,
+        headers: &mut HeaderMap,
+    ) -> Result<AccessToken, EngineError> {
+        self.application
+            .authorize_headers(&self.renewal, url, headers)
+            .await
+    }
+
+    /// Sends an authorized request, once more after a 401 (see `Client::send_authorized`).
+    pub async fn send_authorized(
+        &self,
+        build: impl FnMut() -> RequestBuilder,
+    ) -> Result<reqwest::Response, EngineError> {
+        self.application.send_authorized(&self.renewal, build).await
+    }
 }
 
 impl fmt::Debug for Engine {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let endpoint = self.renewal.endpoint();
         f.debug_struct("Engine")
-            .field("provider", &self.inner.plan.name)
+            .field("provider", &endpoint.plan().name)
             .field(
                 "token_url",
-                &url_template::shown(self.inner.token_url.as_str()),
+                &url_template::shown(endpoint.token_url().as_str()),
             )
-            .field("token_cached", &!self.inner.cache.is_empty())
+            .field("token_cached", &self.renewal.is_cached())
             .finish_non_exhaustive()
     }
 }

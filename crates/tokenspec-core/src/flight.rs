@@ -1,6 +1,6 @@
 //! Single flight: at most one renewal in progress, its outcome handed to every waiter.
 //!
-//! The renewal runs in a task of its own (see `renew.rs`), so a caller that is
+//! The renewal runs in a task of its own (see `renewal.rs`), so a caller that is
 //! cancelled while waiting does not cancel it for the others. Waiters subscribe to a `watch`
 //! channel the task fills once. If the task dies without an outcome (its runtime shut
 //! down), the [`Ticket`]'s `Drop` clears the slot so the next caller starts afresh.

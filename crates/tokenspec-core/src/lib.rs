@@ -126,14 +126,16 @@ mod builder;
 mod cache;
 mod client;
 pub mod clock;
+mod endpoint;
 mod engine;
 mod error;
 mod flight;
 mod limit;
 mod margin;
+mod plan_ref;
 mod redact;
 mod redirect;
-mod renew;
+mod renewal;
 mod request;
 mod response;
 mod retry;
@@ -143,7 +145,6 @@ mod settings_macro;
 mod source;
 mod time;
 mod token;
-mod transport;
 mod url_template;
 
 #[doc(hidden)]
@@ -165,7 +166,6 @@ pub mod testing;
 pub use tokenspec_macros::token_client;
 
 pub use client::Client;
-pub use engine::REJECTION_PAUSE;
 pub use error::{
     ConfigError, DecodeError, ProviderError, RateLimited, TransportError, UnexpectedResponse,
 };
@@ -173,6 +173,7 @@ pub use error::{
 pub use http;
 pub use margin::RefreshMargin;
 pub use redirect::redirect_policy;
+pub use renewal::REJECTION_PAUSE;
 /// The HTTP client crate, re-exported so users of `authorize` need no dependency of their own.
 pub use reqwest;
 pub use retry::RetryPolicy;

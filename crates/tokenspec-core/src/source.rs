@@ -2,12 +2,9 @@
 
 use std::fmt;
 use std::future::Future;
-use std::ops::Deref;
 use std::pin::Pin;
 
-use crate::__private::{EngineError, RawToken};
-use crate::client::Client;
-use crate::error::ConfigError;
+use crate::client::{Client, GeneratedClient};
 use crate::secret::AccessToken;
 
 /// Any error a [`TokenSource`] returns: the generated client's own error enum, boxed
@@ -69,23 +66,6 @@ pub trait TokenSource: Send + Sync + fmt::Debug {
     /// Drops `token` from the cache if it is still the cached one, as the client's
     /// `invalidate`.
     fn invalidate(&self, token: &AccessToken) -> bool;
-}
-
-/// What a generated client tells the runtime: its token type and error enum and how to make
-/// them, so [`Client`]'s methods, [`TokenSource`] and the blocking client are written once
-/// for all of them. Not a public API.
-#[doc(hidden)]
-pub trait GeneratedClient:
-    Deref<Target = Client<Self>> + Clone + fmt::Debug + Send + Sync + 'static
-{
-    /// The typed token.
-    type Token;
-    /// The client's error enum.
-    type Error: std::error::Error + From<ConfigError> + Send + Sync + 'static;
-    /// Types a raw token.
-    fn token_from_raw(raw: RawToken) -> Self::Token;
-    /// Maps an engine error onto the client's error enum.
-    fn error_from_engine(error: EngineError) -> Self::Error;
 }
 
 impl<C: GeneratedClient> TokenSource for C {

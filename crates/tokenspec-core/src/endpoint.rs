@@ -1,18 +1,25 @@
-//! One token request on the wire: the HTTP client tokenspec configures, and one attempt.
+//! The token endpoint: the first layer of the engine. It holds what a token request is made
+//! of (the plan, the slot values, the token URL), the HTTP client tokenspec configures for
+//! it, the client-side rate limit and the redaction of provider text, and sends one token
+//! request: an attempt, or attempts under the retry policy. It knows nothing of caching
+//! (`renewal.rs`) or of API requests (`apply.rs`), which sit above it.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use secrecy::SecretString;
-use tokenspec_spec::plan::{Placement, Target};
+use secrecy::{ExposeSecret, SecretString};
+use tokenspec_spec::plan::{Placement, Plan, Target};
 use tracing::Instrument as _;
 use url::Url;
 
 use crate::body::read_capped;
-use crate::engine::Engine;
+use crate::clock::ClockRef;
 use crate::error::{ConfigError, EngineError, TransportError};
+use crate::limit::Limiter;
+use crate::plan_ref::PlanRef;
+use crate::redact::Redactor;
 use crate::request::{self, Inputs};
 use crate::response::{self, Received};
-use crate::retry::Deadline;
+use crate::retry::{self, Deadline, RetryPolicy};
 use crate::settings::Settings;
 use crate::token::RawToken;
 use crate::url_template;
@@ -58,28 +65,98 @@ pub(crate) fn http_client(
     })
 }
 
-/// The client `send_authorized` sends API requests through: redirects only within the
-/// request's origin ([`redirect_policy`](crate::redirect_policy)), the configured connect
-/// timeout, and otherwise reqwest's defaults (system proxies, TLS roots). The whole-request
-/// timeout is the request's own (`RequestBuilder::timeout`), if the caller set one.
-pub(crate) fn api_client(settings: &Settings) -> Result<reqwest::Client, TransportError> {
-    reqwest::Client::builder()
-        .redirect(crate::redirect_policy())
-        .connect_timeout(settings.connect_timeout)
-        .build()
-        .map_err(TransportError::new)
+/// The token endpoint of one client.
+pub(crate) struct Endpoint {
+    plan: PlanRef,
+    /// Slot values after defaults.
+    values: Vec<Option<SecretString>>,
+    /// The token URL after substitution and the base URL override.
+    token_url: Url,
+    http: reqwest::Client,
+    limiter: Option<Limiter>,
+    /// The client's secrets, to redact from provider text.
+    redactor: Redactor,
+    retry: RetryPolicy,
+    request_timeout: Duration,
+    /// Lifetimes count from the injected clock, which decides expiry.
+    clock: ClockRef,
 }
 
-impl Engine {
-    /// The API client of [`api_client`], built on first use (most programs never call
-    /// `send_authorized`, and building one loads the TLS roots).
-    pub(crate) fn api_http(&self) -> Result<&reqwest::Client, TransportError> {
-        let inner = self.inner();
-        if let Some(client) = inner.api_http.get() {
-            return Ok(client);
+impl Endpoint {
+    /// Checks that the token request can be sent at all (a value a header cannot carry, a
+    /// `:` in an unencoded Basic user id) by building it once, and sets up the HTTP client.
+    pub(crate) fn new(
+        plan: PlanRef,
+        values: Vec<Option<SecretString>>,
+        token_url: Url,
+        settings: &Settings,
+    ) -> Result<Self, ConfigError> {
+        let inputs = Inputs {
+            plan: &plan,
+            values: &values,
+            url: &token_url,
+        };
+        let probe = request::build(&inputs, &plan.placements, None)?;
+        let mut redactor = Redactor::default();
+        for (slot, value) in plan.slots.iter().zip(&values) {
+            if let Some(value) = value.as_ref().filter(|_| slot.secret) {
+                redactor.add(value.expose_secret());
+            }
         }
-        let client = api_client(&inner.settings)?;
-        Ok(inner.api_http.get_or_init(|| client))
+        if let Some(basic) = probe
+            .headers()
+            .get(http::header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+        {
+            redactor.add_basic(basic);
+        }
+        let http = http_client(&token_url, settings)?;
+        let limiter = plan
+            .rate_limit
+            .and_then(|limit| Limiter::new(limit, settings.rate_limit_wait));
+        Ok(Endpoint {
+            plan,
+            values,
+            token_url,
+            http,
+            limiter,
+            redactor,
+            retry: settings.retry,
+            request_timeout: settings.request_timeout,
+            clock: settings.clock.clone(),
+        })
+    }
+
+    /// The plan this endpoint serves.
+    pub(crate) fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    /// Slot values after defaults (`None` for an optional parameter left unset).
+    pub(crate) fn values(&self) -> &[Option<SecretString>] {
+        &self.values
+    }
+
+    /// The token URL after substitution and the base URL override.
+    pub(crate) fn token_url(&self) -> &Url {
+        &self.token_url
+    }
+
+    /// The retry policy's largest backoff step (the renewal's shortest rest).
+    pub(crate) fn max_backoff(&self) -> Duration {
+        self.retry.max_backoff()
+    }
+
+    /// One token request with the retry policy, given up at `deadline` if there is one.
+    pub(crate) async fn request(
+        &self,
+        grant: Grant<'_>,
+        deadline: Option<Deadline>,
+    ) -> Result<RawToken, EngineError> {
+        retry::run(&self.retry, &self.plan, deadline, |n| {
+            self.attempt(grant, n, deadline)
+        })
+        .await
     }
 
     /// Sends one attempt of a token request and decodes the response, in a `token_request`
@@ -91,13 +168,12 @@ impl Engine {
         attempt: u32,
         deadline: Option<Deadline>,
     ) -> Result<RawToken, EngineError> {
-        let inner = self.inner();
-        if let Some(limiter) = &inner.limiter {
+        if let Some(limiter) = &self.limiter {
             limiter.acquire().await?;
         }
         let span = tracing::info_span!(
             "token_request",
-            provider = %inner.plan.name,
+            provider = %self.plan.name,
             grant = grant.name(),
             attempt,
             status = tracing::field::Empty,
@@ -105,26 +181,26 @@ impl Engine {
         );
         async {
             let inputs = Inputs {
-                plan: &inner.plan,
-                values: &inner.values,
-                url: &inner.token_url,
+                plan: &self.plan,
+                values: &self.values,
+                url: &self.token_url,
             };
             let mut req = match grant {
                 Grant::Refresh(placements, target, token) => {
                     request::build(&inputs, placements, Some((target, token)))?
                 }
-                Grant::Credentials => request::build(&inputs, &inner.plan.placements, None)?,
+                Grant::Credentials => request::build(&inputs, &self.plan.placements, None)?,
             };
             if let Some(deadline) = deadline {
                 let left = deadline.remaining();
-                if left < inner.settings.request_timeout {
+                if left < self.request_timeout {
                     *req.timeout_mut() = Some(left);
                 }
             }
             let sent = Instant::now();
             // Lifetimes count from the injected clock, which decides expiry.
-            let issued_at = inner.settings.clock.now();
-            let response = match inner.http.execute(req).await {
+            let issued_at = self.clock.now();
+            let response = match self.http.execute(req).await {
                 Ok(response) => response,
                 Err(e) => {
                     let error = TransportError::new(e);
@@ -144,7 +220,7 @@ impl Engine {
                 Grant::Credentials => None,
             };
             let result = response::decode(
-                &inner.plan,
+                &self.plan,
                 &Received {
                     status,
                     headers: &headers,
@@ -152,7 +228,7 @@ impl Engine {
                     issued_at,
                 },
             )
-            .map_err(|e| inner.redactor.clean_error(e, refresh_token));
+            .map_err(|e| self.redactor.clean_error(e, refresh_token));
             match &result {
                 Ok(_) => tracing::debug!("token received"),
                 Err(error) => tracing::warn!(%error, "token request failed"),
