@@ -307,12 +307,21 @@ pub(super) fn hosts_are_hosts(cx: &Ctxt, m: &Model) {
     }
 }
 
+/// Where a value goes on the wire, for telling two values that would collide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Wire {
+    /// A body field (form or JSON).
+    Body,
+    Query,
+    Header,
+}
+
 /// Two values sent in the same body field, query parameter or header would overwrite each other.
 pub(super) fn targets_unique(cx: &Ctxt, m: &Model) {
-    let mut seen: HashMap<(u8, String), String> = HashMap::new();
-    let mut add = |kind: u8, wire: String, who: &Sp<String>| {
+    let mut seen: HashMap<(Wire, String), String> = HashMap::new();
+    let mut add = |kind: Wire, wire: String, who: &Sp<String>| {
         // Header names are case-insensitive.
-        let key = if kind == 2 {
+        let key = if kind == Wire::Header {
             wire.to_ascii_lowercase()
         } else {
             wire.clone()
@@ -332,13 +341,13 @@ pub(super) fn targets_unique(cx: &Ctxt, m: &Model) {
     };
     if let Some(token) = &m.token {
         for (name, _) in &token.headers {
-            add(2, name.value.clone(), name);
+            add(Wire::Header, name.value.clone(), name);
         }
         for p in &token.params {
             let kind = match p.place.value {
-                ParamIn::Body => 0,
-                ParamIn::Query => 1,
-                ParamIn::Header => 2,
+                ParamIn::Body => Wire::Body,
+                ParamIn::Query => Wire::Query,
+                ParamIn::Header => Wire::Header,
             };
             add(kind, p.name.value.clone(), &p.name);
         }
@@ -350,9 +359,9 @@ pub(super) fn targets_unique(cx: &Ctxt, m: &Model) {
             .map_or(&c.name.value, |w| &w.value)
             .clone();
         match c.place.as_ref().map(|p| p.value) {
-            Some(CredIn::Json | CredIn::Form) => add(0, wire, &c.name),
-            Some(CredIn::Query) => add(1, wire, &c.name),
-            Some(CredIn::Header) => add(2, wire, &c.name),
+            Some(CredIn::Json | CredIn::Form) => add(Wire::Body, wire, &c.name),
+            Some(CredIn::Query) => add(Wire::Query, wire, &c.name),
+            Some(CredIn::Header) => add(Wire::Header, wire, &c.name),
             _ => {}
         }
     }

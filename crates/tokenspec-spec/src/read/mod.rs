@@ -6,8 +6,10 @@
 //! value is wrong is left `None` in the model, so later rules skip it instead of reporting a
 //! second, derived error.
 
+mod errors;
 mod response;
 mod token;
+mod usage;
 pub(crate) mod value;
 
 use std::collections::HashMap;
@@ -75,10 +77,10 @@ pub(crate) fn read(cx: &Ctxt, root: &Node) -> Model {
                 response_seen = true;
                 model.response = response::read_response(cx, key.loc, node);
             }
-            "errors" => model.errors = response::read_errors(cx, node),
-            "limits" => model.limits = response::read_limits(cx, node),
-            "apply" => model.apply = response::read_apply(cx, node),
-            "refresh" => model.refresh = response::read_refresh(cx, key.loc, node),
+            "errors" => model.errors = errors::read_errors(cx, node),
+            "limits" => model.limits = usage::read_limits(cx, node),
+            "apply" => model.apply = usage::read_apply(cx, node),
+            "refresh" => model.refresh = usage::read_refresh(cx, key.loc, node),
             _ => {}
         }
     });
