@@ -55,8 +55,8 @@ pub(crate) fn hidden_module(cx: &Ctx<'_>) -> TokenStream {
     let vis = &cx.opts.vis;
     let module = &cx.module;
     let builder = &cx.builder;
-    let traits = cx.slots().into_iter().filter_map(|s| {
-        let trait_name = s.trait_name?;
+    let traits = cx.slots().iter().filter_map(|s| {
+        let trait_name = s.trait_name.as_ref()?;
         let setter = s.setter.to_string();
         let setter = setter.trim_start_matches("r#");
         let what = match cx.plan.slots.get(s.index).map(|slot| slot.kind) {

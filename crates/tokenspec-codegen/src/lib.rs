@@ -87,6 +87,8 @@ pub(crate) struct Ctx<'a> {
     pub error: Ident,
     pub module: Ident,
     pub names: names::Names,
+    /// Every slot's generated names, worked out once.
+    slots: Vec<SlotGen>,
 }
 
 /// A value the user supplies, as the builder sees it.
@@ -110,7 +112,7 @@ impl<'a> Ctx<'a> {
             "__tokenspec_{}",
             names::snake(base.trim_start_matches("r#"))
         );
-        Ctx {
+        let mut cx = Ctx {
             spec,
             plan: &spec.plan,
             opts,
@@ -122,7 +124,10 @@ impl<'a> Ctx<'a> {
             module,
             name,
             names: names::Names::default(),
-        }
+            slots: Vec::new(),
+        };
+        cx.slots = cx.slot_names();
+        cx
     }
 
     /// The provider's name, for messages (`weir`).
@@ -131,7 +136,12 @@ impl<'a> Ctx<'a> {
     }
 
     /// Every slot with its setter and, for required ones, its type parameter and trait.
-    pub fn slots(&self) -> Vec<SlotGen> {
+    pub fn slots(&self) -> &[SlotGen] {
+        &self.slots
+    }
+
+    /// Works out [`slots`](Self::slots), once: the names of one slot depend on all others.
+    fn slot_names(&self) -> Vec<SlotGen> {
         // Type parameters must not shadow the generated types they appear next to.
         let taken = [
             self.name.to_string(),

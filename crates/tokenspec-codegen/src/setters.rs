@@ -16,7 +16,7 @@ pub(crate) fn clashes(cx: &Ctx<'_>) {
     let slots = cx.slots();
     let mut generics: HashMap<String, usize> = HashMap::new();
     let mut traits: HashMap<String, usize> = HashMap::new();
-    for s in &slots {
+    for s in slots {
         let setter = s.setter.to_string();
         if reserved::is_reserved(setter.trim_start_matches("r#")) {
             cx.names.problem(format!(
