@@ -128,6 +128,7 @@ mod client;
 pub mod clock;
 mod engine;
 mod error;
+mod error_macro;
 mod flight;
 mod limit;
 mod margin;
