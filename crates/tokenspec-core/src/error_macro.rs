@@ -1,4 +1,100 @@
-//! The behaviour of every generated error enum, written once.
+//! The behaviour of every generated error enum, written and documented once.
+//!
+//! A generated enum (`WeirError`) is a type of the user's crate, so its `Display`, `Error`
+//! and `From` impls must be written there too. Generated code invokes this macro instead of
+//! spelling them out, naming only what varies: the enum, the provider, and for each variant
+//! of the spec its index in `plan.errors.variants`, the words its `Display` starts with and
+//! whether it is worth a retry. The built-in variants (`tokenspec_spec::builtin::
+//! BUILTIN_VARIANTS`) and their texts are the same for every client and are written here;
+//! the matches below name each of them, so an enum that lacks one, or has one more, does not
+//! compile.
+
+/// `error_impls!(WeirError, "weir", [0 => InvalidCredentials("invalid credentials", retry =
+/// false), ...])`: `from_engine`, `provider_error`, `is_retryable`, `Display`, `Error` and
+/// `From<ConfigError>` of a generated error enum. Not a public API: invoked by generated code
+/// as `__private::error_impls!`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __error_impls {
+    (
+        $error:ident, $provider:literal,
+        [$($index:literal => $variant:ident($text:literal, retry = $retry:literal)),* $(,)?]
+    ) => {
+        impl $error {
+            fn from_engine(error: $crate::__private::EngineError) -> Self {
+                match error {
+                    $crate::__private::EngineError::Provider { variant, error } => match variant {
+                        $(::core::option::Option::Some($index) => $error::$variant(error),)*
+                        _ => $error::Provider(error),
+                    },
+                    $crate::__private::EngineError::Config(e) => $error::Config(e),
+                    $crate::__private::EngineError::Transport(e) => $error::Transport(e),
+                    $crate::__private::EngineError::Decode(e) => $error::Decode(e),
+                    $crate::__private::EngineError::Unexpected(e) => $error::UnexpectedResponse(e),
+                    $crate::__private::EngineError::RateLimited(e) => $error::RateLimited(e),
+                }
+            }
+
+            /// The provider's error response (status, code, message), for the variants that
+            /// carry one.
+            pub fn provider_error(&self) -> ::core::option::Option<&$crate::ProviderError> {
+                match self {
+                    $($error::$variant(e) |)* $error::Provider(e) => ::core::option::Option::Some(e),
+                    _ => ::core::option::Option::None,
+                }
+            }
+
+            /// Whether the request is worth a retry: the errors the spec marks so, transport
+            /// failures and the client-side rate limit.
+            pub fn is_retryable(&self) -> bool {
+                match self {
+                    $($error::$variant(_) => $retry,)*
+                    $error::Transport(_) | $error::RateLimited(_) => true,
+                    $error::Provider(_)
+                    | $error::Config(_)
+                    | $error::Decode(_)
+                    | $error::UnexpectedResponse(_) => false,
+                }
+            }
+        }
+
+        impl ::core::fmt::Display for $error {
+            // Names the provider and what went wrong; the inner errors never hold secrets.
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                let (what, inner): (&str, &dyn ::core::fmt::Display) = match self {
+                    $($error::$variant(e) => ($text, e),)*
+                    $error::Provider(e) => ("the token request was refused", e),
+                    $error::Config(e) => ("invalid configuration", e),
+                    $error::Transport(e) => ("the token request failed", e),
+                    $error::Decode(e) => ("could not decode the token response", e),
+                    $error::UnexpectedResponse(e) => ("unexpected response from the token endpoint", e),
+                    $error::RateLimited(e) => ("client-side rate limit reached", e),
+                };
+                ::core::write!(f, "{}: {}: {}", $provider, what, inner)
+            }
+        }
+
+        impl ::std::error::Error for $error {
+            // The inner error's text is already part of Display, so hand on its source.
+            fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    $($error::$variant(e) |)* $error::Provider(e) => ::std::error::Error::source(e),
+                    $error::Config(e) => ::std::error::Error::source(e),
+                    $error::Transport(e) => ::std::error::Error::source(e),
+                    $error::Decode(e) => ::std::error::Error::source(e),
+                    $error::UnexpectedResponse(e) => ::std::error::Error::source(e),
+                    $error::RateLimited(e) => ::std::error::Error::source(e),
+                }
+            }
+        }
+
+        impl ::core::convert::From<$crate::ConfigError> for $error {
+            fn from(error: $crate::ConfigError) -> Self {
+                $error::Config(error)
+            }
+        }
+    };
+}
 
 #[cfg(all(test, feature = "providers"))]
 mod tests {

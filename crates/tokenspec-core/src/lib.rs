@@ -144,6 +144,7 @@ mod settings_macro;
 mod source;
 mod time;
 mod token;
+mod token_macro;
 mod transport;
 mod url_template;
 
