@@ -26,3 +26,39 @@ macro_rules! __token_impls {
         }
     };
 }
+
+#[cfg(all(test, feature = "providers"))]
+mod tests {
+    use std::time::{Duration, Instant};
+
+    use secrecy::SecretString;
+
+    use crate::__private::{GeneratedClient, RawToken};
+    use crate::providers::Weir;
+
+    fn token(expires_in: Option<Duration>) -> RawToken {
+        RawToken {
+            access_token: SecretString::from("token"),
+            token_type: None,
+            expires_in,
+            refresh_token: None,
+            scope: None,
+            fields: Vec::new(),
+            issued_at: Instant::now(),
+        }
+    }
+
+    /// A generated token's expiry is the runtime's: an absurd lifetime saturates (it used to
+    /// be `None`, "no known expiry", through `checked_add`).
+    #[test]
+    fn expiry_follows_the_runtime() {
+        for lifetime in [None, Some(Duration::from_secs(60)), Some(Duration::MAX)] {
+            let raw = token(lifetime);
+            let expected = raw.expires_at();
+            let typed = Weir::token_from_raw(raw);
+            assert_eq!(typed.expires_at(), expected);
+        }
+        let typed = Weir::token_from_raw(token(Some(Duration::MAX)));
+        assert!(typed.expires_at().is_some_and(|at| at > typed.issued_at()));
+    }
+}
