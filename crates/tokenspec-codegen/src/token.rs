@@ -101,7 +101,8 @@ pub(crate) fn struct_item(cx: &Ctx<'_>) -> TokenStream {
     }
 }
 
-/// `from_raw`, `issued_at`, `expires_at`.
+/// `from_raw`, then `issued_at` and `expires_at`, which the runtime writes once
+/// (`__private::token_impls!`).
 pub(crate) fn impls(cx: &Ctx<'_>) -> TokenStream {
     let Ctx { token, private, .. } = cx;
     let response = &cx.plan.response;
@@ -156,17 +157,8 @@ pub(crate) fn impls(cx: &Ctx<'_>) -> TokenStream {
                     issued_at: raw.issued_at,
                 }
             }
-
-            /// When the token was received.
-            pub fn issued_at(&self) -> ::std::time::Instant {
-                self.issued_at
-            }
-
-            /// When the token expires, if its lifetime is known.
-            pub fn expires_at(&self) -> ::core::option::Option<::std::time::Instant> {
-                self.expires_in
-                    .and_then(|lifetime| self.issued_at.checked_add(lifetime))
-            }
         }
+
+        #private::token_impls!(#token);
     }
 }

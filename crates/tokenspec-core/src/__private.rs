@@ -4,11 +4,13 @@
 pub use tokenspec_spec::plan::*;
 
 pub use crate::__builder_settings as builder_settings;
+pub use crate::__error_impls as error_impls;
+pub use crate::__token_impls as token_impls;
 pub use crate::builder::Builder;
 pub use crate::client::GeneratedClient;
 pub use crate::engine::Engine;
 pub use crate::error::EngineError;
-pub use crate::token::{FieldValue, FromField, RawToken, take_field};
+pub use crate::token::{FieldValue, FromField, RawToken, expires_at, take_field};
 
 /// Type-state marker: a required builder value has been set.
 #[derive(Debug, Clone, Copy, Default)]

@@ -126,6 +126,7 @@ pub mod clock;
 mod endpoint;
 mod engine;
 mod error;
+mod error_macro;
 mod flight;
 mod limit;
 mod margin;
@@ -142,6 +143,7 @@ mod settings_macro;
 mod source;
 mod time;
 mod token;
+mod token_macro;
 mod url_template;
 
 #[doc(hidden)]

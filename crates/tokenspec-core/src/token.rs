@@ -28,9 +28,15 @@ impl RawToken {
     /// When the token expires, if its lifetime is known (an absurd lifetime saturates to the
     /// furthest instant the platform holds).
     pub fn expires_at(&self) -> Option<Instant> {
-        self.expires_in
-            .map(|d| crate::time::later(self.issued_at, d))
+        expires_at(self.issued_at, self.expires_in)
     }
+}
+
+/// When a token issued at `issued_at` and lasting `expires_in` expires: the one rule for
+/// [`RawToken::expires_at`] and every generated token's `expires_at()` (saturating, see
+/// `time.rs`).
+pub fn expires_at(issued_at: Instant, expires_in: Option<Duration>) -> Option<Instant> {
+    expires_in.map(|lifetime| crate::time::later(issued_at, lifetime))
 }
 
 impl fmt::Debug for RawToken {
