@@ -103,14 +103,12 @@ const _: () = {
         ::core::concat!(::core::env!("CARGO_MANIFEST_DIR"), "/",
         "../specs/weightron.yaml")
     );
-    use ::core::option::Option::{None, Some};
+    use ::core::option::Option::Some;
     use ::std::borrow::Cow;
     use ::tokenspec_core::plan;
     static PLAN: plan::Plan = plan::Plan {
         name: Cow::Borrowed("weightron"),
-        method: plan::Method::Post,
         url: Cow::Borrowed("https://auth.weightron.cloud/oidc/token"),
-        body: plan::BodyEncoding::Form,
         basic_form_encode: true,
         slots: Cow::Borrowed(
             &[
@@ -129,26 +127,15 @@ const _: () = {
             ],
         ),
         response: plan::ResponsePlan {
-            root: Cow::Borrowed(&[]),
-            root_json_string: false,
-            success: None,
-            token: Cow::Borrowed(&[Cow::Borrowed("access_token")]),
-            token_type: Some(Cow::Borrowed(&[Cow::Borrowed("token_type")])),
-            expires_in: Some(Cow::Borrowed(&[Cow::Borrowed("expires_in")])),
-            refresh_token: Some(Cow::Borrowed(&[Cow::Borrowed("refresh_token")])),
-            scope: Some(Cow::Borrowed(&[Cow::Borrowed("scope")])),
             default_lifetime: Some(300),
-            fields: Cow::Borrowed(&[]),
+            ..plan::ResponsePlan::OAUTH2
         },
-        errors: plan::ErrorPlan::OAUTH2,
-        rate_limit: None,
         apply: plan::ApplyPlan {
-            header: Cow::Borrowed("Authorization"),
-            scheme: Some(Cow::Borrowed("Bearer")),
             hosts: Cow::Borrowed(&[Cow::Borrowed("api.weightron.cloud")]),
             headers: Cow::Borrowed(&[plan::ApiHeader::new("x-api-key", 2)]),
+            ..plan::ApplyPlan::BEARER
         },
-        refresh: None,
+        ..plan::Plan::DEFAULTS
     };
     impl Weightron {
         /// Starts building a [`Weightron`]: set `client_id`, `client_secret`, `api_key`, then call `build()`.

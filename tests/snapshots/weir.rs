@@ -79,10 +79,8 @@ const _: () = {
     use ::tokenspec_core::plan;
     static PLAN: plan::Plan = plan::Plan {
         name: Cow::Borrowed("weir"),
-        method: plan::Method::Post,
         url: Cow::Borrowed("https://api.weir.ai/auth/token"),
         body: plan::BodyEncoding::None,
-        basic_form_encode: false,
         slots: Cow::Borrowed(
             &[
                 plan::Slot::credential("client_id", "WEIR_CLIENT_ID", false),
@@ -97,59 +95,33 @@ const _: () = {
             ],
         ),
         response: plan::ResponsePlan {
-            root: Cow::Borrowed(&[]),
-            root_json_string: false,
-            success: Some((
-                Cow::Borrowed(&[Cow::Borrowed("status")]),
-                plan::Scalar::String(Cow::Borrowed("success")),
-            )),
-            token: Cow::Borrowed(&[Cow::Borrowed("data"), Cow::Borrowed("accessToken")]),
-            token_type: Some(
-                Cow::Borrowed(&[Cow::Borrowed("data"), Cow::Borrowed("tokenType")]),
-            ),
-            expires_in: Some(
-                Cow::Borrowed(&[Cow::Borrowed("data"), Cow::Borrowed("expiresIn")]),
-            ),
+            success: Some((plan::path!("status"), plan::Scalar::string("success"))),
+            token: plan::path!("data", "accessToken"),
+            token_type: Some(plan::path!("data", "tokenType")),
+            expires_in: Some(plan::path!("data", "expiresIn")),
             refresh_token: None,
             scope: None,
-            default_lifetime: None,
-            fields: Cow::Borrowed(&[]),
+            ..plan::ResponsePlan::OAUTH2
         },
         errors: plan::ErrorPlan {
-            code: Cow::Borrowed(
-                &[Cow::Borrowed(&[Cow::Borrowed("error"), Cow::Borrowed("code")])],
-            ),
-            message: Cow::Borrowed(
-                &[Cow::Borrowed(&[Cow::Borrowed("error"), Cow::Borrowed("message")])],
-            ),
-            details: Cow::Borrowed(
-                &[Cow::Borrowed(&[Cow::Borrowed("error"), Cow::Borrowed("details")])],
-            ),
+            code: plan::paths![["error", "code"]],
+            message: plan::paths![["error", "message"]],
+            details: plan::paths![["error", "details"]],
             variants: Cow::Borrowed(
                 &[
-                    plan::VariantPlan::new(
-                        "InvalidCredentials",
-                        &[Cow::Borrowed("INVALID_CREDENTIALS")],
-                        &[401],
-                        false,
-                        Some("The client ID or secret key is invalid."),
+                    plan::variant!(
+                        "InvalidCredentials", ["INVALID_CREDENTIALS"], [401], false,
+                        "The client ID or secret key is invalid."
                     ),
-                    plan::VariantPlan::new(
-                        "RateLimitExceeded",
-                        &[Cow::Borrowed("RATE_LIMIT_EXCEEDED")],
-                        &[429],
-                        true,
-                        Some("More than 10 token requests in a minute."),
+                    plan::variant!(
+                        "RateLimitExceeded", ["RATE_LIMIT_EXCEEDED"], [429], true,
+                        "More than 10 token requests in a minute."
                     ),
                 ],
             ),
         },
-        rate_limit: Some(plan::RateLimit {
-            requests: 10,
-            per_seconds: 60,
-        }),
-        apply: plan::ApplyPlan::BEARER,
-        refresh: None,
+        rate_limit: Some(plan::RateLimit::new(10, 60)),
+        ..plan::Plan::DEFAULTS
     };
     impl Weir {
         /// Starts building a [`Weir`]: set `client_id`, `secret_key`, then call `build()`.

@@ -2,9 +2,11 @@
 //!
 //! The plan is written the way a person would write it by hand: borrowed literals (no
 //! allocation, nothing runs at first use), the plan types' `const fn` constructors where
-//! they are shorter than a struct literal, and the `style: oauth2` constants
-//! (`ResponsePlan::OAUTH2`, ...) wherever the spec's plan equals one. Each part is emitted
-//! once, so the output grows linearly with the spec.
+//! they are shorter than a struct literal, the macros `plan::path!`, `plan::paths!` and
+//! `plan::variant!` for lists of literals, and the constants (`Plan::DEFAULTS`,
+//! `ResponsePlan::OAUTH2`, ...) as the base of a struct update, so a struct lists only the
+//! fields where the spec says something else. Each part is emitted once, and compared with
+//! its constant once, so the output grows linearly with the spec.
 //!
 //! Every struct is destructured exhaustively, so a field added to `tokenspec_spec::plan` fails
 //! to compile here instead of being silently left out of generated code.
@@ -50,6 +52,7 @@ fn mentions(tokens: &TokenStream, name: &str) -> bool {
 }
 
 fn plan_expr(plan: &Plan) -> TokenStream {
+    let base = &Plan::DEFAULTS;
     let Plan {
         name,
         method,
@@ -64,33 +67,54 @@ fn plan_expr(plan: &Plan) -> TokenStream {
         apply,
         refresh,
     } = plan;
-    let name = text(name);
-    let method = method_expr(*method);
-    let url = text(url);
-    let body = body_expr(*body);
-    let slots = list(slots.iter().map(slot_expr));
-    let placements = list(placements.iter().map(placement_expr));
-    let response = response_expr(response);
-    let errors = errors_expr(errors);
-    let rate_limit = option(rate_limit.as_ref().map(rate_limit_expr));
-    let apply = apply_expr(apply);
-    let refresh = option(refresh.as_ref().map(refresh_expr));
-    quote! {
-        plan::Plan {
-            name: #name,
-            method: #method,
-            url: #url,
-            body: #body,
-            basic_form_encode: #basic_form_encode,
-            slots: #slots,
-            placements: #placements,
-            response: #response,
-            errors: #errors,
-            rate_limit: #rate_limit,
-            apply: #apply,
-            refresh: #refresh,
-        }
+    let fields = [
+        field("name", *name != base.name, || text(name)),
+        field("method", *method != base.method, || method_expr(*method)),
+        field("url", *url != base.url, || text(url)),
+        field("body", *body != base.body, || body_expr(*body)),
+        field(
+            "basic_form_encode",
+            *basic_form_encode != base.basic_form_encode,
+            || quote!(#basic_form_encode),
+        ),
+        field("slots", *slots != base.slots, || {
+            list(slots.iter().map(slot_expr))
+        }),
+        field("placements", *placements != base.placements, || {
+            list(placements.iter().map(placement_expr))
+        }),
+        field("response", *response != base.response, || {
+            response_expr(response)
+        }),
+        field("errors", *errors != base.errors, || errors_expr(errors)),
+        field("rate_limit", *rate_limit != base.rate_limit, || {
+            option(rate_limit.as_ref().map(rate_limit_expr))
+        }),
+        field("apply", *apply != base.apply, || apply_expr(apply)),
+        field("refresh", *refresh != base.refresh, || {
+            option(refresh.as_ref().map(refresh_expr))
+        }),
+    ];
+    update(quote!(plan::Plan), quote!(plan::Plan::DEFAULTS), fields)
+}
+
+/// A field of a struct literal, `None` when it equals the base constant's.
+type Field = Option<(Ident, TokenStream)>;
+
+fn field(name: &str, differs: bool, value: impl FnOnce() -> TokenStream) -> Field {
+    differs.then(|| (Ident::new(name, Span::call_site()), value()))
+}
+
+/// `ty { the fields that differ, ..base }`, the way a person writes a value that is a
+/// constant with a few changes: `base` itself when no field differs, no `..base` when all do.
+fn update<const N: usize>(ty: TokenStream, base: TokenStream, fields: [Field; N]) -> TokenStream {
+    let changed: Vec<_> = fields.into_iter().flatten().collect();
+    if changed.is_empty() {
+        return base;
     }
+    let rest = (changed.len() < N).then(|| quote!(..#base));
+    let (names, values): (Vec<_>, Vec<_>) = changed.into_iter().unzip();
+    quote!(#ty { #(#names: #values,)* #rest })
 }
 
 fn text(s: &str) -> TokenStream {
@@ -112,8 +136,19 @@ fn list(items: impl Iterator<Item = TokenStream>) -> TokenStream {
     quote!(Cow::Borrowed(&[#(#items),*]))
 }
 
+/// `plan::path!("data", "accessToken")`.
 fn path_expr(path: &JsonPath) -> TokenStream {
-    list(path.iter().map(|k| text(k)))
+    let keys = path.iter().map(|k| k.as_ref());
+    quote!(plan::path!(#(#keys),*))
+}
+
+/// `plan::paths![["error", "code"], ["code"]]`.
+fn paths_expr(paths: &[JsonPath]) -> TokenStream {
+    let paths = paths.iter().map(|path| {
+        let keys = path.iter().map(|k| k.as_ref());
+        quote!([#(#keys),*])
+    });
+    quote!(plan::paths![#(#paths),*])
 }
 
 fn method_expr(m: Method) -> TokenStream {
@@ -211,8 +246,8 @@ fn placement_expr(pl: &Placement) -> TokenStream {
 fn scalar_expr(s: &Scalar) -> TokenStream {
     match s {
         Scalar::String(v) => {
-            let v = text(v);
-            quote!(plan::Scalar::String(#v))
+            let v = v.as_ref();
+            quote!(plan::Scalar::string(#v))
         }
         Scalar::Bool(b) => quote!(plan::Scalar::Bool(#b)),
         Scalar::Integer(i) => {
@@ -230,7 +265,7 @@ fn field_expr(f: &FieldPlan) -> TokenStream {
         required,
         secret,
     } = f;
-    let name = text(name);
+    let name = name.as_ref();
     let path = path_expr(path);
     let ty = match ty {
         FieldType::String => quote!(plan::FieldType::String),
@@ -239,15 +274,11 @@ fn field_expr(f: &FieldPlan) -> TokenStream {
         FieldType::Bool => quote!(plan::FieldType::Bool),
         FieldType::Json => quote!(plan::FieldType::Json),
     };
-    quote! {
-        plan::FieldPlan { name: #name, path: #path, ty: #ty, required: #required, secret: #secret }
-    }
+    quote!(plan::FieldPlan::new(#name, #path, #ty, #required, #secret))
 }
 
 fn response_expr(r: &ResponsePlan) -> TokenStream {
-    if *r == ResponsePlan::OAUTH2 {
-        return quote!(plan::ResponsePlan::OAUTH2);
-    }
+    let base = &ResponsePlan::OAUTH2;
     let ResponsePlan {
         root,
         root_json_string,
@@ -260,38 +291,56 @@ fn response_expr(r: &ResponsePlan) -> TokenStream {
         default_lifetime,
         fields,
     } = r;
-    let root = path_expr(root);
-    let success = option(success.as_ref().map(|(path, value)| {
-        let path = path_expr(path);
-        let value = scalar_expr(value);
-        quote!((#path, #value))
-    }));
-    let token = path_expr(token);
-    let token_type = option(token_type.as_ref().map(path_expr));
-    let expires_in = option(expires_in.as_ref().map(path_expr));
-    let refresh_token = option(refresh_token.as_ref().map(path_expr));
-    let scope = option(scope.as_ref().map(path_expr));
-    let default_lifetime = option(default_lifetime.map(|l| {
-        let l = Literal::u64_unsuffixed(l);
-        quote!(#l)
-    }));
-    let fields = list(fields.iter().map(field_expr));
-    quote! {
-        plan::ResponsePlan {
-            root: #root,
-            root_json_string: #root_json_string,
-            success: #success,
-            token: #token,
-            token_type: #token_type,
-            expires_in: #expires_in,
-            refresh_token: #refresh_token,
-            scope: #scope,
-            default_lifetime: #default_lifetime,
-            fields: #fields,
-        }
-    }
+    let path = |p: &Option<JsonPath>| option(p.as_ref().map(path_expr));
+    let fields = [
+        field("root", *root != base.root, || path_expr(root)),
+        field(
+            "root_json_string",
+            *root_json_string != base.root_json_string,
+            || quote!(#root_json_string),
+        ),
+        field("success", *success != base.success, || {
+            option(success.as_ref().map(|(path, value)| {
+                let path = path_expr(path);
+                let value = scalar_expr(value);
+                quote!((#path, #value))
+            }))
+        }),
+        field("token", *token != base.token, || path_expr(token)),
+        field("token_type", *token_type != base.token_type, || {
+            path(token_type)
+        }),
+        field("expires_in", *expires_in != base.expires_in, || {
+            path(expires_in)
+        }),
+        field(
+            "refresh_token",
+            *refresh_token != base.refresh_token,
+            || path(refresh_token),
+        ),
+        field("scope", *scope != base.scope, || path(scope)),
+        field(
+            "default_lifetime",
+            *default_lifetime != base.default_lifetime,
+            || {
+                option(default_lifetime.map(|l| {
+                    let l = Literal::u64_unsuffixed(l);
+                    quote!(#l)
+                }))
+            },
+        ),
+        field("fields", *fields != base.fields, || {
+            list(fields.iter().map(field_expr))
+        }),
+    ];
+    update(
+        quote!(plan::ResponsePlan),
+        quote!(plan::ResponsePlan::OAUTH2),
+        fields,
+    )
 }
 
+/// `plan::variant!("InvalidClient", ["401021"], [], false, "docs")`.
 fn variant_expr(v: &VariantPlan) -> TokenStream {
     let VariantPlan {
         name,
@@ -301,31 +350,33 @@ fn variant_expr(v: &VariantPlan) -> TokenStream {
         docs,
     } = v;
     let name = name.as_ref();
-    let codes = codes.iter().map(|c| text(c));
+    let codes = codes.iter().map(|c| c.as_ref());
     let statuses = statuses.iter().map(|s| Literal::u16_unsuffixed(*s));
-    let docs = option(docs.as_deref().map(|d| quote!(#d)));
-    quote! {
-        plan::VariantPlan::new(#name, &[#(#codes),*], &[#(#statuses),*], #retry, #docs)
-    }
+    let docs = docs.as_deref().map(|d| quote!(, #d));
+    quote!(plan::variant!(#name, [#(#codes),*], [#(#statuses),*], #retry #docs))
 }
 
 fn errors_expr(e: &ErrorPlan) -> TokenStream {
-    if *e == ErrorPlan::OAUTH2 {
-        return quote!(plan::ErrorPlan::OAUTH2);
-    }
+    let base = &ErrorPlan::OAUTH2;
     let ErrorPlan {
         code,
         message,
         details,
         variants,
     } = e;
-    let code = list(code.iter().map(path_expr));
-    let message = list(message.iter().map(path_expr));
-    let details = list(details.iter().map(path_expr));
-    let variants = list(variants.iter().map(variant_expr));
-    quote! {
-        plan::ErrorPlan { code: #code, message: #message, details: #details, variants: #variants }
-    }
+    let fields = [
+        field("code", *code != base.code, || paths_expr(code)),
+        field("message", *message != base.message, || paths_expr(message)),
+        field("details", *details != base.details, || paths_expr(details)),
+        field("variants", *variants != base.variants, || {
+            list(variants.iter().map(variant_expr))
+        }),
+    ];
+    update(
+        quote!(plan::ErrorPlan),
+        quote!(plan::ErrorPlan::OAUTH2),
+        fields,
+    )
 }
 
 fn rate_limit_expr(r: &RateLimit) -> TokenStream {
@@ -335,30 +386,38 @@ fn rate_limit_expr(r: &RateLimit) -> TokenStream {
     } = r;
     let requests = Literal::u32_unsuffixed(*requests);
     let per_seconds = Literal::u64_unsuffixed(*per_seconds);
-    quote!(plan::RateLimit { requests: #requests, per_seconds: #per_seconds })
+    quote!(plan::RateLimit::new(#requests, #per_seconds))
 }
 
 fn apply_expr(a: &ApplyPlan) -> TokenStream {
-    if *a == ApplyPlan::BEARER {
-        return quote!(plan::ApplyPlan::BEARER);
-    }
+    let base = &ApplyPlan::BEARER;
     let ApplyPlan {
         header,
         scheme,
         hosts,
         headers,
     } = a;
-    let header = text(header);
-    let scheme = option(scheme.as_deref().map(text));
-    let hosts = list(hosts.iter().map(|h| text(h)));
-    let headers = list(headers.iter().map(|ApiHeader { name, slot }| {
-        let name = name.as_ref();
-        let slot = Literal::usize_unsuffixed(*slot);
-        quote!(plan::ApiHeader::new(#name, #slot))
-    }));
-    quote! {
-        plan::ApplyPlan { header: #header, scheme: #scheme, hosts: #hosts, headers: #headers }
-    }
+    let fields = [
+        field("header", *header != base.header, || text(header)),
+        field("scheme", *scheme != base.scheme, || {
+            option(scheme.as_deref().map(text))
+        }),
+        field("hosts", *hosts != base.hosts, || {
+            list(hosts.iter().map(|h| text(h)))
+        }),
+        field("headers", *headers != base.headers, || {
+            list(headers.iter().map(|ApiHeader { name, slot }| {
+                let name = name.as_ref();
+                let slot = Literal::usize_unsuffixed(*slot);
+                quote!(plan::ApiHeader::new(#name, #slot))
+            }))
+        }),
+    ];
+    update(
+        quote!(plan::ApplyPlan),
+        quote!(plan::ApplyPlan::BEARER),
+        fields,
+    )
 }
 
 fn refresh_expr(r: &RefreshPlan) -> TokenStream {

@@ -12,9 +12,15 @@
 //! allocation, nothing to run at first use), and the loader builds an owned one at run time.
 //! The `const fn` constructors ([`Slot::credential`], [`Target::body`] with
 //! [`Target::fixed`], ...) and the constants of `style: oauth2` ([`ResponsePlan::OAUTH2`],
-//! [`ErrorPlan::OAUTH2`], [`ApplyPlan::BEARER`]) keep generated plans short.
+//! [`ErrorPlan::OAUTH2`], [`ApplyPlan::BEARER`], [`Plan::DEFAULTS`]) keep generated plans
+//! short, and so do three macros for the lists that are literals: [`path!`] (a [`JsonPath`]),
+//! [`paths!`] (a list of them) and [`variant!`] (a [`VariantPlan`]). A list whose items are
+//! `const fn` calls is written `Cow::Borrowed(&[..])`: a borrowed temporary lives for
+//! `'static` through a struct field or an enum variant, not through a function's argument.
 
 use std::borrow::Cow;
+
+mod macros;
 
 /// Text of a plan: a `&'static str` in a generated plan, a `String` in a loaded one.
 pub type Text = Cow<'static, str>;
@@ -191,6 +197,13 @@ pub struct Placement {
 /// A path into a JSON document: object keys, or array indices written as numbers.
 pub type JsonPath = List<Text>;
 
+#[doc(inline)]
+pub use crate::__plan_path as path;
+#[doc(inline)]
+pub use crate::__plan_paths as paths;
+#[doc(inline)]
+pub use crate::__plan_variant as variant;
+
 /// The declared type of an extra token field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FieldType {
@@ -221,6 +234,25 @@ pub struct FieldPlan {
     pub secret: bool,
 }
 
+impl FieldPlan {
+    /// The field `name` at `path` (a [`path!`]), of type `ty`.
+    pub const fn new(
+        name: &'static str,
+        path: JsonPath,
+        ty: FieldType,
+        required: bool,
+        secret: bool,
+    ) -> FieldPlan {
+        FieldPlan {
+            name: Cow::Borrowed(name),
+            path,
+            ty,
+            required,
+            secret,
+        }
+    }
+}
+
 /// A scalar a success discriminator compares against.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Scalar {
@@ -230,6 +262,13 @@ pub enum Scalar {
     Bool(bool),
     /// An integer.
     Integer(i64),
+}
+
+impl Scalar {
+    /// The string `value`.
+    pub const fn string(value: &'static str) -> Scalar {
+        Scalar::String(Cow::Borrowed(value))
+    }
 }
 
 /// How to read a successful token response.
@@ -257,25 +296,18 @@ pub struct ResponsePlan {
     pub fields: List<FieldPlan>,
 }
 
-/// A one-key [`JsonPath`] literal.
-macro_rules! key {
-    ($key:literal) => {
-        Cow::Borrowed(&[Cow::Borrowed($key)])
-    };
-}
-
 impl ResponsePlan {
     /// The response of `style: oauth2` (RFC 6749 section 5.1): `access_token`, `token_type`,
     /// `expires_in`, `refresh_token` and `scope` at the top level.
     pub const OAUTH2: ResponsePlan = ResponsePlan {
-        root: Cow::Borrowed(&[]),
+        root: path!(),
         root_json_string: false,
         success: None,
-        token: key!("access_token"),
-        token_type: Some(key!("token_type")),
-        expires_in: Some(key!("expires_in")),
-        refresh_token: Some(key!("refresh_token")),
-        scope: Some(key!("scope")),
+        token: path!("access_token"),
+        token_type: Some(path!("token_type")),
+        expires_in: Some(path!("expires_in")),
+        refresh_token: Some(path!("refresh_token")),
+        scope: Some(path!("scope")),
         default_lifetime: None,
         fields: Cow::Borrowed(&[]),
     };
@@ -300,7 +332,8 @@ impl VariantPlan {
     /// A variant named `name`, selected by `codes` or else by `statuses`.
     ///
     /// Pass the codes as `&[Cow::Borrowed("code"), ..]`: a slice of such literals is
-    /// promoted to `'static`, one built by function calls is not.
+    /// promoted to `'static`, one built by function calls is not. [`variant!`] writes that
+    /// for you.
     pub const fn new(
         name: &'static str,
         codes: &'static [Text],
@@ -339,59 +372,51 @@ impl ErrorPlan {
     /// The error envelope of `style: oauth2` (RFC 6749 section 5.2): `error`,
     /// `error_description` and `error_uri`, and one variant per standard error code.
     pub const OAUTH2: ErrorPlan = ErrorPlan {
-        code: Cow::Borrowed(&[key!("error")]),
-        message: Cow::Borrowed(&[key!("error_description")]),
-        details: Cow::Borrowed(&[key!("error_uri")]),
+        code: paths![["error"]],
+        message: paths![["error_description"]],
+        details: paths![["error_uri"]],
         variants: Cow::Borrowed(&[
-            VariantPlan::new(
+            variant!(
                 "InvalidRequest",
-                &[Cow::Borrowed("invalid_request")],
-                &[],
+                ["invalid_request"],
+                [],
                 false,
-                Some(
-                    "The request is missing a parameter, repeats one, or is otherwise malformed (`invalid_request`).",
-                ),
+                "The request is missing a parameter, repeats one, or is otherwise malformed (`invalid_request`).",
             ),
-            VariantPlan::new(
+            variant!(
                 "InvalidClient",
-                &[Cow::Borrowed("invalid_client")],
-                &[401],
+                ["invalid_client"],
+                [401],
                 false,
-                Some(
-                    "Client authentication failed: unknown client or wrong secret (`invalid_client`).",
-                ),
+                "Client authentication failed: unknown client or wrong secret (`invalid_client`).",
             ),
-            VariantPlan::new(
+            variant!(
                 "InvalidGrant",
-                &[Cow::Borrowed("invalid_grant")],
-                &[],
+                ["invalid_grant"],
+                [],
                 false,
-                Some(
-                    "The grant or refresh token is invalid, expired or revoked (`invalid_grant`).",
-                ),
+                "The grant or refresh token is invalid, expired or revoked (`invalid_grant`).",
             ),
-            VariantPlan::new(
+            variant!(
                 "UnauthorizedClient",
-                &[Cow::Borrowed("unauthorized_client")],
-                &[],
+                ["unauthorized_client"],
+                [],
                 false,
-                Some("The client may not use this grant type (`unauthorized_client`)."),
+                "The client may not use this grant type (`unauthorized_client`).",
             ),
-            VariantPlan::new(
+            variant!(
                 "UnsupportedGrantType",
-                &[Cow::Borrowed("unsupported_grant_type")],
-                &[],
+                ["unsupported_grant_type"],
+                [],
                 false,
-                Some("The server does not support this grant type (`unsupported_grant_type`)."),
+                "The server does not support this grant type (`unsupported_grant_type`).",
             ),
-            VariantPlan::new(
+            variant!(
                 "InvalidScope",
-                &[Cow::Borrowed("invalid_scope")],
-                &[],
+                ["invalid_scope"],
+                [],
                 false,
-                Some(
-                    "The requested scope is invalid, unknown or exceeds what was granted (`invalid_scope`).",
-                ),
+                "The requested scope is invalid, unknown or exceeds what was granted (`invalid_scope`).",
             ),
         ]),
     };
@@ -404,6 +429,16 @@ pub struct RateLimit {
     pub requests: u32,
     /// Length of the period in seconds.
     pub per_seconds: u64,
+}
+
+impl RateLimit {
+    /// `requests` per `per_seconds` seconds.
+    pub const fn new(requests: u32, per_seconds: u64) -> RateLimit {
+        RateLimit {
+            requests,
+            per_seconds,
+        }
+    }
 }
 
 /// A header added to API calls from a slot (Weightron's `x-api-key`).
@@ -488,8 +523,31 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// What a spec leaves unsaid: `POST`, a form body, Basic credentials not form-encoded,
+    /// the `style: oauth2` response and errors, no rate limit, a Bearer token to the token
+    /// endpoint's host, no refresh grant. The name, URL, slots and placements are empty: this
+    /// is a base for struct update (`Plan { name, url, .., ..Plan::DEFAULTS }`), not a plan
+    /// to run.
+    pub const DEFAULTS: Plan = Plan {
+        name: Cow::Borrowed(""),
+        method: Method::Post,
+        url: Cow::Borrowed(""),
+        body: BodyEncoding::Form,
+        basic_form_encode: false,
+        slots: Cow::Borrowed(&[]),
+        placements: Cow::Borrowed(&[]),
+        response: ResponsePlan::OAUTH2,
+        errors: ErrorPlan::OAUTH2,
+        rate_limit: None,
+        apply: ApplyPlan::BEARER,
+        refresh: None,
+    };
+
     /// Index of the slot named `name`.
     pub fn slot_index(&self, name: &str) -> Option<usize> {
         self.slots.iter().position(|s| s.name == name)
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -74,10 +74,8 @@ const _: () = {
     use ::tokenspec_core::plan;
     static PLAN: plan::Plan = plan::Plan {
         name: Cow::Borrowed("apimw"),
-        method: plan::Method::Post,
         url: Cow::Borrowed("https://api.apimw.com/v1/auth/token"),
         body: plan::BodyEncoding::Json,
-        basic_form_encode: false,
         slots: Cow::Borrowed(
             &[
                 plan::Slot::credential("api_key", "APIMW_API_KEY", true),
@@ -91,51 +89,28 @@ const _: () = {
             ],
         ),
         response: plan::ResponsePlan {
-            root: Cow::Borrowed(&[]),
-            root_json_string: false,
-            success: Some((
-                Cow::Borrowed(&[Cow::Borrowed("success")]),
-                plan::Scalar::Bool(true),
-            )),
-            token: Cow::Borrowed(
-                &[Cow::Borrowed("data"), Cow::Borrowed("access_token")],
-            ),
-            token_type: Some(
-                Cow::Borrowed(&[Cow::Borrowed("data"), Cow::Borrowed("token_type")]),
-            ),
-            expires_in: Some(
-                Cow::Borrowed(&[Cow::Borrowed("data"), Cow::Borrowed("expires_in")]),
-            ),
-            refresh_token: Some(
-                Cow::Borrowed(&[Cow::Borrowed("data"), Cow::Borrowed("refresh_token")]),
-            ),
+            success: Some((plan::path!("success"), plan::Scalar::Bool(true))),
+            token: plan::path!("data", "access_token"),
+            token_type: Some(plan::path!("data", "token_type")),
+            expires_in: Some(plan::path!("data", "expires_in")),
+            refresh_token: Some(plan::path!("data", "refresh_token")),
             scope: None,
-            default_lifetime: None,
-            fields: Cow::Borrowed(&[]),
+            ..plan::ResponsePlan::OAUTH2
         },
         errors: plan::ErrorPlan {
-            code: Cow::Borrowed(
-                &[Cow::Borrowed(&[Cow::Borrowed("error"), Cow::Borrowed("code")])],
-            ),
-            message: Cow::Borrowed(
-                &[Cow::Borrowed(&[Cow::Borrowed("error"), Cow::Borrowed("message")])],
-            ),
-            details: Cow::Borrowed(&[]),
+            code: plan::paths![["error", "code"]],
+            message: plan::paths![["error", "message"]],
+            details: plan::paths![],
             variants: Cow::Borrowed(
                 &[
-                    plan::VariantPlan::new(
-                        "InvalidCredentials",
-                        &[Cow::Borrowed("INVALID_CREDENTIALS")],
-                        &[401],
-                        false,
-                        Some("Invalid API key or secret."),
+                    plan::variant!(
+                        "InvalidCredentials", ["INVALID_CREDENTIALS"], [401], false,
+                        "Invalid API key or secret."
                     ),
                 ],
             ),
         },
-        rate_limit: None,
-        apply: plan::ApplyPlan::BEARER,
-        refresh: None,
+        ..plan::Plan::DEFAULTS
     };
     impl Apimw {
         /// Starts building a [`Apimw`]: set `api_key`, `api_secret`, then call `build()`.

@@ -91,15 +91,12 @@ pub mod __tokenspec_skauth {
     pub trait ClientSecretIsSet {}
 }
 const _: () = {
-    use ::core::option::Option::{None, Some};
+    use ::core::option::Option::None;
     use ::std::borrow::Cow;
     use ::tokenspec_core::plan;
     static PLAN: plan::Plan = plan::Plan {
         name: Cow::Borrowed("skauth"),
-        method: plan::Method::Post,
         url: Cow::Borrowed("{api_url}/auth/token"),
-        body: plan::BodyEncoding::Form,
-        basic_form_encode: false,
         slots: Cow::Borrowed(
             &[
                 plan::Slot::variable("api_url", "SKAUTH_API_URL"),
@@ -114,84 +111,41 @@ const _: () = {
             ],
         ),
         response: plan::ResponsePlan {
-            root: Cow::Borrowed(&[Cow::Borrowed("data")]),
+            root: plan::path!("data"),
             root_json_string: true,
-            success: None,
-            token: Cow::Borrowed(&[Cow::Borrowed("access_token")]),
-            token_type: Some(Cow::Borrowed(&[Cow::Borrowed("token_type")])),
-            expires_in: Some(Cow::Borrowed(&[Cow::Borrowed("expires_in")])),
             refresh_token: None,
             scope: None,
-            default_lifetime: None,
-            fields: Cow::Borrowed(&[]),
+            ..plan::ResponsePlan::OAUTH2
         },
         errors: plan::ErrorPlan {
-            code: Cow::Borrowed(
-                &[
-                    Cow::Borrowed(&[Cow::Borrowed("error"), Cow::Borrowed("code")]),
-                    Cow::Borrowed(&[Cow::Borrowed("code")]),
-                ],
-            ),
-            message: Cow::Borrowed(
-                &[
-                    Cow::Borrowed(&[Cow::Borrowed("error"), Cow::Borrowed("message")]),
-                    Cow::Borrowed(&[Cow::Borrowed("message")]),
-                    Cow::Borrowed(&[Cow::Borrowed("error")]),
-                ],
-            ),
-            details: Cow::Borrowed(
-                &[
-                    Cow::Borrowed(
-                        &[Cow::Borrowed("error"), Cow::Borrowed("code_reason")],
-                    ),
-                    Cow::Borrowed(&[Cow::Borrowed("code_reason")]),
-                ],
-            ),
+            code: plan::paths![["error", "code"], ["code"]],
+            message: plan::paths![["error", "message"], ["message"], ["error"]],
+            details: plan::paths![["error", "code_reason"], ["code_reason"]],
             variants: Cow::Borrowed(
                 &[
-                    plan::VariantPlan::new(
-                        "InvalidRequest",
-                        &[Cow::Borrowed("400013")],
-                        &[],
-                        false,
-                        Some("Missing or invalid parameters (`invalid_request`)."),
+                    plan::variant!(
+                        "InvalidRequest", ["400013"], [], false,
+                        "Missing or invalid parameters (`invalid_request`)."
                     ),
-                    plan::VariantPlan::new(
-                        "InvalidClient",
-                        &[Cow::Borrowed("401021")],
-                        &[],
-                        false,
-                        Some(
-                            "Invalid client_id, client_secret or session key (`invalid_client`).",
-                        ),
+                    plan::variant!(
+                        "InvalidClient", ["401021"], [], false,
+                        "Invalid client_id, client_secret or session key (`invalid_client`)."
                     ),
-                    plan::VariantPlan::new(
-                        "Forbidden",
-                        &[],
-                        &[403],
-                        false,
-                        Some("Access forbidden for this resource."),
+                    plan::variant!(
+                        "Forbidden", [], [403], false,
+                        "Access forbidden for this resource."
                     ),
-                    plan::VariantPlan::new(
-                        "NotFound",
-                        &[],
-                        &[404],
-                        false,
-                        Some("Resource or endpoint not found."),
+                    plan::variant!(
+                        "NotFound", [], [404], false, "Resource or endpoint not found."
                     ),
-                    plan::VariantPlan::new(
-                        "ApiError",
-                        &[Cow::Borrowed("500999")],
-                        &[],
-                        true,
-                        Some("Internal API error (`API_ERROR`)."),
+                    plan::variant!(
+                        "ApiError", ["500999"], [], true,
+                        "Internal API error (`API_ERROR`)."
                     ),
                 ],
             ),
         },
-        rate_limit: None,
-        apply: plan::ApplyPlan::BEARER,
-        refresh: None,
+        ..plan::Plan::DEFAULTS
     };
     impl Skauth {
         /// Starts building a [`Skauth`]: set `api_url`, `client_id`, `client_secret`, then call `build()`.

@@ -99,14 +99,11 @@ pub mod __tokenspec_weavy {
     pub trait ClientSecretIsSet {}
 }
 const _: () = {
-    use ::core::option::Option::None;
     use ::std::borrow::Cow;
     use ::tokenspec_core::plan;
     static PLAN: plan::Plan = plan::Plan {
         name: Cow::Borrowed("weavy"),
-        method: plan::Method::Post,
         url: Cow::Borrowed("https://{host}/api/auth"),
-        body: plan::BodyEncoding::Form,
         basic_form_encode: true,
         slots: Cow::Borrowed(
             &[
@@ -122,11 +119,7 @@ const _: () = {
                 plan::Target::body("client_secret").slot(2),
             ],
         ),
-        response: plan::ResponsePlan::OAUTH2,
-        errors: plan::ErrorPlan::OAUTH2,
-        rate_limit: None,
-        apply: plan::ApplyPlan::BEARER,
-        refresh: None,
+        ..plan::Plan::DEFAULTS
     };
     impl Weavy {
         /// Starts building a [`Weavy`]: set `host`, `client_id`, `client_secret`, then call `build()`.
