@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Build time of a small user crate that uses #[token_client] on all five bundled specs:
+# Build time of a small user crate that uses #[token_client] on every bundled spec (specs/):
 # a cold build (every dependency), an incremental one after touching the crate's source, and
 # one after editing a spec (which must recompile the crate: the macro tracks the YAML).
 #
@@ -24,27 +24,18 @@ tokenspec-core = { path = "$root/crates/tokenspec-core" }
 
 [workspace]
 TOML
-cat > "$work/src/lib.rs" <<'RS'
-//! A user crate with a client per bundled spec.
-#![deny(warnings, missing_docs, missing_debug_implementations)]
-use tokenspec_core::token_client;
-
-/// Weir.
-#[token_client(spec = "specs/weir.yaml")]
-pub struct Weir;
-/// APIMW.
-#[token_client(spec = "specs/apimw.yaml")]
-pub struct Apimw;
-/// Weightron.
-#[token_client(spec = "specs/weightron.yaml")]
-pub struct Weightron;
-/// The ${API_URL} provider.
-#[token_client(spec = "specs/skauth.yaml")]
-pub struct Skauth;
-/// Weavy.
-#[token_client(spec = "specs/weavy.yaml")]
-pub struct Weavy;
-RS
+# A client per spec of specs/, named after the file stem in UpperCamelCase (weir -> Weir).
+{
+  echo '//! A user crate with a client per bundled spec.'
+  echo '#![deny(warnings, missing_docs, missing_debug_implementations)]'
+  echo 'use tokenspec_core::token_client;'
+  for spec in "$root"/specs/*.yaml; do
+    stem=$(basename "$spec" .yaml)
+    name=$(echo "$stem" | sed -E 's/(^|_)([a-z0-9])/\U\2/g')
+    printf '\n/// The `%s` provider.\n#[token_client(spec = "specs/%s.yaml")]\npub struct %s;\n' \
+      "$stem" "$stem" "$name"
+  done
+} > "$work/src/lib.rs"
 
 cd "$work"
 export CARGO_TARGET_DIR="$work/target"

@@ -52,11 +52,21 @@ shareable! {
     weightron_is_shareable: Weightron,
     skauth_is_shareable: Skauth,
     weavy_is_shareable: Weavy,
-    built_in_weir_is_shareable: tokenspec_core::providers::Weir,
-    built_in_apimw_is_shareable: tokenspec_core::providers::Apimw,
-    built_in_weightron_is_shareable: tokenspec_core::providers::Weightron,
-    built_in_skauth_is_shareable: tokenspec_core::providers::Skauth,
-    built_in_weavy_is_shareable: tokenspec_core::providers::Weavy,
+}
+
+include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
+
+/// The built-in client of every spec in `specs/` (listed by `tests/build.rs`), one test each,
+/// named after its spec: `built_in::weir`, ...
+mod built_in {
+    use super::*;
+
+    macro_rules! built_in_shareable {
+        ($($stem:ident $name:ident,)*) => {
+            shareable! { $($stem: tokenspec_core::providers::$name),* }
+        };
+    }
+    bundled_specs!(built_in_shareable);
 }
 
 /// Errors and tokens cross tasks too, and errors are cloned to every waiter.

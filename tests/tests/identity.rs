@@ -1,40 +1,29 @@
-//! One generator, three routes, one output: for every bundled spec, the attribute macro's
+//! One generator, three routes, one output: for every spec of `specs/`, the attribute macro's
 //! expansion (formatted), the file `tests/build.rs` wrote through the build.rs API, and the
-//! checked-in snapshot are byte-identical. And the expansion tracks its YAML, so editing the
-//! spec recompiles the crate.
+//! generator's own `generate_file` with the same label and options are byte-identical (the
+//! CLI's `expand` is checked against the same in `cli.rs`; the checked-in providers' files
+//! against it in `providers.rs`). And the expansion tracks its YAML, so editing the spec
+//! recompiles the crate.
 
 use std::path::Path;
 
 use proc_macro2::TokenStream;
 
-/// The bundled specs: file stem, struct name, and the build.rs output of this package.
-const ROUTES: [(&str, &str, &str); 5] = [
-    (
-        "weir",
-        "Weir",
-        include_str!(concat!(env!("OUT_DIR"), "/weir.rs")),
-    ),
-    (
-        "apimw",
-        "Apimw",
-        include_str!(concat!(env!("OUT_DIR"), "/apimw.rs")),
-    ),
-    (
-        "weightron",
-        "Weightron",
-        include_str!(concat!(env!("OUT_DIR"), "/weightron.rs")),
-    ),
-    (
-        "skauth",
-        "Skauth",
-        include_str!(concat!(env!("OUT_DIR"), "/skauth.rs")),
-    ),
-    (
-        "weavy",
-        "Weavy",
-        include_str!(concat!(env!("OUT_DIR"), "/weavy.rs")),
-    ),
-];
+include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
+
+/// `(file stem, struct name, build.rs output)` of every spec in `specs/`.
+macro_rules! routes {
+    ($($stem:ident $name:ident,)*) => {
+        &[$((
+            stringify!($stem),
+            stringify!($name),
+            include_str!(concat!(env!("OUT_DIR"), "/", stringify!($stem), ".rs")),
+        )),*]
+    };
+}
+
+/// Every spec of `specs/` (listed by `tests/build.rs`) and the file it wrote for it.
+const ROUTES: &[(&str, &str, &str)] = bundled_specs!(routes);
 
 fn tokens(text: &str) -> TokenStream {
     text.parse().expect("valid tokens")
@@ -50,30 +39,40 @@ fn macro_expansion(stem: &str, name: &str) -> TokenStream {
     )
 }
 
+/// `generate_file` on spec `stem`, with the label and options of the macro in this package.
+fn generated(stem: &str, name: &str) -> String {
+    let label = format!("../specs/{stem}.yaml");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(&label);
+    let source = std::fs::read_to_string(path).expect("spec readable");
+    let spec = tokenspec_spec::load(&source, &label).expect("bundled spec is valid");
+    let opts = tokenspec_codegen::Options::named(name, &label).expect("valid struct name");
+    assert!(opts.track_spec, "the macro tracks the spec by default");
+    tokenspec_codegen::generate_file(&spec, &opts)
+}
+
 #[test]
-fn macro_build_rs_and_snapshot_are_identical() {
-    for (stem, name, build_rs) in ROUTES {
+fn macro_build_rs_and_generator_are_identical() {
+    for &(stem, name, build_rs) in ROUTES {
         let label = format!("../specs/{stem}.yaml");
         // The build.rs file is the header plus the formatted code; the macro's tokens get the
         // same header so the three can be compared byte for byte.
         let expanded = tokenspec_codegen::header(&label)
             + &tokenspec_codegen::format_tokens(macro_expansion(stem, name));
-        let snapshot = std::fs::read_to_string(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("snapshots/{stem}.rs")),
-        )
-        .expect("snapshot readable");
         assert!(
             !expanded.contains("compile_error"),
             "{stem}: the macro failed:\n{expanded}"
         );
         assert!(expanded == build_rs, "{stem}: macro and build.rs differ");
-        assert!(build_rs == snapshot, "{stem}: build.rs and snapshot differ");
+        assert!(
+            build_rs == generated(stem, name),
+            "{stem}: build.rs and generate_file differ"
+        );
     }
 }
 
 #[test]
 fn the_expansion_tracks_the_spec_file() {
-    for (stem, name, _) in ROUTES {
+    for &(stem, name, _) in ROUTES {
         let code = macro_expansion(stem, name).to_string();
         // The path is rebuilt from CARGO_MANIFEST_DIR at compile time: the expansion holds no
         // absolute path, so it is the same on every machine and inside trybuild's crate.
@@ -119,14 +118,12 @@ fn a_changed_spec_changes_the_expansion() {
 /// plans the loader makes of the same specs at run time.
 #[test]
 fn static_plans_equal_loaded_plans() {
-    use tokenspec_core::providers::{Apimw, Skauth, Weavy, Weightron, Weir};
-    let plans = [
-        ("weir", Weir::plan()),
-        ("apimw", Apimw::plan()),
-        ("weightron", Weightron::plan()),
-        ("skauth", Skauth::plan()),
-        ("weavy", Weavy::plan()),
-    ];
+    macro_rules! plans {
+        ($($stem:ident $name:ident,)*) => {
+            [$((stringify!($stem), tokenspec_core::providers::$name::plan())),*]
+        };
+    }
+    let plans = bundled_specs!(plans);
     for (stem, plan) in plans {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../specs/{stem}.yaml"));
         let source = std::fs::read_to_string(path).expect("spec readable");

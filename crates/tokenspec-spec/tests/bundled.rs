@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{BUNDLED, bundled};
+use common::{bundled, bundled_names};
 use tokenspec_spec::plan::{
     ApiHeader, BodyEncoding, JsonPath, Method, Placement, RateLimit, Scalar, SlotKind, Source,
     Target, Text,
@@ -14,7 +14,7 @@ fn p(path: &str) -> JsonPath {
 
 #[test]
 fn all_bundled_specs_load() {
-    for name in BUNDLED {
+    for name in bundled_names() {
         let spec = bundled(name);
         assert_eq!(spec.plan.name, *name);
         assert_eq!(

@@ -4,18 +4,38 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use heck::ToUpperCamelCase;
 
 use tokenspec_codegen::{Options, generate};
 use tokenspec_spec::Spec;
 
-/// The bundled specs and the client names their tests use.
-pub const SPECS: &[(&str, &str)] = &[
-    ("weir", "Weir"),
-    ("apimw", "Apimw"),
-    ("weightron", "Weightron"),
-    ("skauth", "Skauth"),
-    ("weavy", "Weavy"),
-];
+/// The bundled specs, `(file stem, client name)`, read from `specs/` (sorted by stem; the name
+/// is the stem in UpperCamelCase, as the built-in providers are named).
+pub fn specs() -> &'static [(&'static str, &'static str)] {
+    static SPECS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+        let mut stems: Vec<String> = std::fs::read_dir(specs_dir())
+            .expect("specs/ exists")
+            .filter_map(|e| {
+                let path = e.ok()?.path();
+                (path.extension()? == "yaml").then_some(())?;
+                Some(path.file_stem()?.to_str()?.to_owned())
+            })
+            .collect();
+        stems.sort();
+        assert!(!stems.is_empty(), "no spec in specs/");
+        let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+        stems
+            .into_iter()
+            .map(|stem| {
+                let name = leak(stem.to_upper_camel_case());
+                (leak(stem), name)
+            })
+            .collect()
+    });
+    &SPECS
+}
 
 pub fn specs_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../specs")

@@ -1,13 +1,5 @@
 //! The built-in clients of the bundled specs (`specs/*.yaml` of the tokenspec repository).
 //!
-//! | client | provider | setters |
-//! |---|---|---|
-//! | [`Weir`] | Weir (Basic header, no body) | `client_id`, `secret_key` |
-//! | [`Apimw`] | APIMW (JSON body) | `api_key`, `api_secret` |
-//! | [`Weightron`] | Weightron Cloud (OAuth 2 form; API key on API calls) | `client_id`, `client_secret`, `api_key`, optional `scope` |
-//! | [`Skauth`] | the `${API_URL}` provider (form; `data` as a JSON string) | `api_url`, `client_id`, `client_secret` |
-//! | [`Weavy`] | self-hosted Weavy (OAuth 2 form) | `host`, `client_id`, `client_secret` |
-//!
 //! ```
 //! use tokenspec_core::providers::{Weavy, Weightron};
 //!
@@ -32,10 +24,23 @@
 //! ```
 //!
 //! Each file here is the generator's output for one spec, checked in (without the line that
-//! tracks the spec file, since a published crate has no `../specs`). A test of the
-//! `tokenspec-tests` package fails when they drift from the specs; regenerate them with
-//! `EXPECTORATE=overwrite cargo test -p tokenspec-tests --test snapshots`. They are in
+//! tracks the spec file, since a published crate has no `../specs`); they are the only
+//! checked-in generated code of the repository. The table below, the `mod` lines and the
+//! re-exports are generated from the list of `specs/` too. A test of the `tokenspec-tests`
+//! package fails when any of it drifts from the specs; regenerate with
+//! `EXPECTORATE=overwrite cargo test -p tokenspec-tests --test providers`. The files are in
 //! prettyplease's layout, not rustfmt's, so rustfmt is told to leave them alone.
+//!
+//! One client per spec:
+//!
+// Generated below from the files of specs/ by tests/tests/providers.rs. Do not edit.
+//! | client | provider | setters |
+//! |---|---|---|
+//! | [`Apimw`] | APIMW API (api.apimw.com), API key and secret in a JSON body. | `api_key`, `api_secret` |
+//! | [`Skauth`] | The `${API_URL}` provider, client credentials in a form body, base URL per deployment. | `api_url`, `client_id`, `client_secret` |
+//! | [`Weavy`] | Weavy REST API (self-hosted), OAuth 2 client credentials in a form body. | `host`, `client_id`, `client_secret` |
+//! | [`Weightron`] | Weightron Cloud API, OIDC client credentials; API calls also carry an API key. | `client_id`, `client_secret`, `api_key`, optional `scope` |
+//! | [`Weir`] | Weir external API (api.weir.ai), client credentials in an HTTP Basic header. | `client_id`, `secret_key` |
 
 #[rustfmt::skip]
 mod apimw;

@@ -1,10 +1,29 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+use std::sync::LazyLock;
+
 use tokenspec_spec::{Diagnostics, Spec, load};
 
-/// Names of the bundled specs in `specs/`.
-pub const BUNDLED: &[&str] = &["weir", "apimw", "skauth", "weavy", "weightron"];
+/// Names of the bundled specs, the file stems of `specs/*.yaml` (sorted).
+pub fn bundled_names() -> &'static [&'static str] {
+    static NAMES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+        let dir = format!("{}/../../specs", env!("CARGO_MANIFEST_DIR"));
+        let mut stems: Vec<&'static str> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("reading {dir}: {e}"))
+            .filter_map(|e| {
+                let path = e.ok()?.path();
+                (path.extension()? == "yaml").then_some(())?;
+                let stem = path.file_stem()?.to_str()?.to_owned();
+                Some(&*Box::leak(stem.into_boxed_str()))
+            })
+            .collect();
+        stems.sort_unstable();
+        assert!(!stems.is_empty(), "no spec in {dir}");
+        stems
+    });
+    &NAMES
+}
 
 /// The text of a bundled spec.
 pub fn bundled_source(name: &str) -> String {
