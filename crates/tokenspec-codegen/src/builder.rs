@@ -12,7 +12,7 @@ use tokenspec_spec::plan::SlotKind;
 
 use crate::{Ctx, doc_lines};
 
-/// `pub struct WeirBuilder<ClientId = Unset, ...> { inner, state }`.
+/// `pub struct WeirBuilder<ClientId = Unset, ...>(TypedBuilder<(ClientId, ...)>)`.
 pub(crate) fn struct_item(cx: &Ctx<'_>) -> TokenStream {
     let Ctx {
         name,
@@ -43,10 +43,7 @@ pub(crate) fn struct_item(cx: &Ctx<'_>) -> TokenStream {
     let params = angle(generics.iter().map(|g| quote!(#g = #private::Unset)));
     quote! {
         #doc
-        #vis struct #builder #params {
-            inner: #private::Builder,
-            state: #private::State<(#(#generics,)*)>,
-        }
+        #vis struct #builder #params(#private::TypedBuilder<(#(#generics,)*)>);
     }
 }
 
@@ -117,10 +114,7 @@ pub(crate) fn impls(cx: &Ctx<'_>) -> TokenStream {
                 self,
                 value: impl ::core::convert::Into<::std::string::String>,
             ) -> #builder #ret_args {
-                #builder {
-                    inner: self.inner.set(#index, ::core::convert::Into::into(value)),
-                    state: ::core::marker::PhantomData,
-                }
+                #builder(self.0.set(#index, value))
             }
         }
     });
@@ -156,7 +150,7 @@ pub(crate) fn impls(cx: &Ctx<'_>) -> TokenStream {
             pub fn build(self) -> ::core::result::Result<#name, #krate::ConfigError>
             #where_clause
             {
-                let client = self.inner.client()?;
+                let client = self.0.client()?;
                 ::core::result::Result::Ok(#name { client })
             }
         }

@@ -1,5 +1,5 @@
 //! The client struct (the user's item, holding the runtime's `Client`) and what varies by
-//! provider: its constructors, and what it tells the runtime (`GeneratedClient`). Every
+//! provider: its constructors. Its trait impls are the runtime's `client_impls!`, and every
 //! other method is `tokenspec_core::Client`'s, written and documented once there and
 //! reached through `Deref`.
 
@@ -44,8 +44,9 @@ pub(crate) fn struct_item(cx: &Ctx<'_>) -> TokenStream {
     }
 }
 
-/// `builder`, `plan`, `from_env`, `into_blocking`; `Deref` to the runtime's `Client`, `Clone`,
-/// `Debug` and `GeneratedClient`.
+/// The constructors `builder` and `from_env`, whose docs list the spec's setters and
+/// variables; the rest (`plan`, `into_blocking`, `Deref` to the runtime's `Client`, `Clone`,
+/// `Debug`, `GeneratedClient`) is the runtime's `client_impls!`.
 pub(crate) fn impls(cx: &Ctx<'_>) -> TokenStream {
     let Ctx {
         name,
@@ -95,16 +96,7 @@ pub(crate) fn impls(cx: &Ctx<'_>) -> TokenStream {
         impl #name {
             #[doc = #builder_doc]
             pub fn builder() -> #builder {
-                #builder {
-                    inner: #private::Builder::new(&PLAN),
-                    state: ::core::marker::PhantomData,
-                }
-            }
-
-            /// The token protocol of this client, lowered from its spec: what the engine
-            /// executes, and what the runtime's `testing::MockProvider::for_plan` serves.
-            pub fn plan() -> &'static #krate::plan::Plan {
-                &PLAN
+                #builder(#private::TypedBuilder::new(&PLAN))
             }
 
             #[doc = #env_doc]
@@ -116,50 +108,8 @@ pub(crate) fn impls(cx: &Ctx<'_>) -> TokenStream {
                 let client = #private::Builder::new(&PLAN).from_env()?.client()?;
                 ::core::result::Result::Ok(#name { client })
             }
-
-            /// A blocking client over this one, for code without an async runtime.
-            ///
-            /// # Errors
-            /// `ConfigError` when its runtime cannot be started.
-            pub fn into_blocking(
-                self,
-            ) -> ::core::result::Result<#krate::blocking::BlockingClient<Self>, #krate::ConfigError>
-            {
-                #krate::blocking::BlockingClient::new(self)
-            }
         }
 
-        impl ::core::ops::Deref for #name {
-            type Target = #krate::Client<#name>;
-            fn deref(&self) -> &Self::Target {
-                &self.client
-            }
-        }
-
-        impl ::core::clone::Clone for #name {
-            fn clone(&self) -> Self {
-                #name { client: ::core::clone::Clone::clone(&self.client) }
-            }
-        }
-
-        impl ::core::fmt::Debug for #name {
-            // Shows the provider only: the client holds credentials and tokens.
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.debug_struct(::core::stringify!(#name))
-                    .field("provider", &self.client.provider())
-                    .finish_non_exhaustive()
-            }
-        }
-
-        impl #private::GeneratedClient for #name {
-            type Token = #token;
-            type Error = #error;
-            fn token_from_raw(raw: #private::RawToken) -> #token {
-                #token::from_raw(raw)
-            }
-            fn error_from_engine(error: #private::EngineError) -> #error {
-                #error::from_engine(error)
-            }
-        }
+        #private::client_impls!(#name, #token, #error, PLAN);
     }
 }

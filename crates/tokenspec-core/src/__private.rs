@@ -4,6 +4,7 @@
 pub use tokenspec_spec::plan::*;
 
 pub use crate::__builder_settings as builder_settings;
+pub use crate::__client_impls as client_impls;
 pub use crate::__error_impls as error_impls;
 pub use crate::__token_impls as token_impls;
 pub use crate::builder::Builder;
@@ -11,6 +12,7 @@ pub use crate::client::GeneratedClient;
 pub use crate::engine::Engine;
 pub use crate::error::EngineError;
 pub use crate::token::{FieldValue, FromField, RawToken, expires_at, take_field};
+pub use crate::typed_builder::TypedBuilder;
 
 /// Type-state marker: a required builder value has been set.
 #[derive(Debug, Clone, Copy, Default)]
@@ -19,8 +21,3 @@ pub struct Set;
 /// Type-state marker: a required builder value has not been set yet.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Unset;
-
-/// The builder's type state: one `Set`/`Unset` per required setter, as a tuple. A `fn()`
-/// pointer keeps the builder `Send`, `Sync` and covariant whatever the markers are; the alias
-/// keeps the field's type short enough for clippy's `type_complexity` in users' crates.
-pub type State<T> = ::core::marker::PhantomData<fn() -> T>;

@@ -122,6 +122,7 @@ mod body;
 mod builder;
 mod cache;
 mod client;
+mod client_macro;
 pub mod clock;
 mod endpoint;
 mod engine;
@@ -144,6 +145,7 @@ mod source;
 mod time;
 mod token;
 mod token_macro;
+mod typed_builder;
 mod url_template;
 
 #[doc(hidden)]

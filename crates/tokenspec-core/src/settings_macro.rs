@@ -5,7 +5,8 @@
 //! value, so they cannot be reached through `Deref` nor defined on it from here. Generated
 //! code invokes this macro instead, naming the builder and its type parameters; the methods
 //! land in the user's crate with these docs, and forward to the untyped
-//! [`Builder`](crate::__private::Builder) held in the builder's `inner` field.
+//! [`Builder`](crate::__private::Builder) in the builder's
+//! [`TypedBuilder`](crate::__private::TypedBuilder).
 //!
 //! The names here are reserved for the builder (`tokenspec_spec::reserved::RESERVED`); a test
 //! below fails when the two disagree.
@@ -24,58 +25,50 @@ macro_rules! __builder_settings {
             /// `https://api.weir.ai/auth/token` on base `http://127.0.0.1:8080/x` is sent to
             /// `http://127.0.0.1:8080/x/auth/token`. The token may then also be sent to the
             /// base URL's host. `from_env` reads it from `<NAME>_BASE_URL` when that is set.
-            pub fn base_url(mut self, url: impl ::core::convert::Into<::std::string::String>) -> Self {
-                self.inner = self.inner.base_url(::core::convert::Into::into(url));
-                self
+            pub fn base_url(self, url: impl ::core::convert::Into<::std::string::String>) -> Self {
+                Self(self.0.with(|b| b.base_url(::core::convert::Into::into(url))))
             }
 
             /// Allows `authorize` to send the token to `host` (`host` or `host:port`; without
             /// a port, any port) as well as to the hosts the spec names.
-            pub fn allow_host(mut self, host: impl ::core::convert::Into<::std::string::String>) -> Self {
-                self.inner = self.inner.allow_host(::core::convert::Into::into(host));
-                self
+            pub fn allow_host(self, host: impl ::core::convert::Into<::std::string::String>) -> Self {
+                Self(self.0.with(|b| b.allow_host(::core::convert::Into::into(host))))
             }
 
             /// How failed token requests are retried (default: 4 attempts, jittered backoff
             /// from 100 ms to 2 s, 20 s in all; credential errors never).
-            pub fn retry(mut self, policy: $crate::RetryPolicy) -> Self {
-                self.inner = self.inner.retry(policy);
-                self
+            pub fn retry(self, policy: $crate::RetryPolicy) -> Self {
+                Self(self.0.with(|b| b.retry(policy)))
             }
 
             /// How long before expiry the token is renewed (default: a tenth of its
             /// lifetime, at most 60 s, plus up to 20 % jitter).
-            pub fn refresh_margin(mut self, margin: $crate::RefreshMargin) -> Self {
-                self.inner = self.inner.refresh_margin(margin);
-                self
+            pub fn refresh_margin(self, margin: $crate::RefreshMargin) -> Self {
+                Self(self.0.with(|b| b.refresh_margin(margin)))
             }
 
             /// How long a token request may wait for the spec's client-side rate limit before
             /// failing with `RateLimited` (default 5 s).
-            pub fn rate_limit_wait(mut self, wait: ::core::time::Duration) -> Self {
-                self.inner = self.inner.rate_limit_wait(wait);
-                self
+            pub fn rate_limit_wait(self, wait: ::core::time::Duration) -> Self {
+                Self(self.0.with(|b| b.rate_limit_wait(wait)))
             }
 
             /// The clock that decides expiry (default: the monotonic clock); tests pass the
             /// runtime's `clock::ManualClock`.
-            pub fn clock(mut self, clock: impl $crate::clock::Clock) -> Self {
-                self.inner = self.inner.clock(::std::sync::Arc::new(clock));
-                self
+            pub fn clock(self, clock: impl $crate::clock::Clock) -> Self {
+                Self(self.0.with(|b| b.clock(::std::sync::Arc::new(clock))))
             }
 
             /// Allows plain `http` to hosts other than loopback (a network you trust), for the
             /// token endpoint and `authorize`: credentials and tokens then travel unencrypted.
-            pub fn allow_plain_http(mut self) -> Self {
-                self.inner = self.inner.allow_plain_http();
-                self
+            pub fn allow_plain_http(self) -> Self {
+                Self(self.0.with(|b| b.allow_plain_http()))
             }
 
             /// The connect timeout (default 10 s) and the timeout of one attempt of a token
             /// request (default 30 s).
-            pub fn timeouts(mut self, connect: ::core::time::Duration, request: ::core::time::Duration) -> Self {
-                self.inner = self.inner.timeouts(connect, request);
-                self
+            pub fn timeouts(self, connect: ::core::time::Duration, request: ::core::time::Duration) -> Self {
+                Self(self.0.with(|b| b.timeouts(connect, request)))
             }
         }
 

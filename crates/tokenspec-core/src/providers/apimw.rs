@@ -12,10 +12,9 @@ pub struct Apimw {
 pub struct ApimwBuilder<
     ApiKey = ::tokenspec_core::__private::Unset,
     ApiSecret = ::tokenspec_core::__private::Unset,
-> {
-    inner: ::tokenspec_core::__private::Builder,
-    state: ::tokenspec_core::__private::State<(ApiKey, ApiSecret)>,
-}
+>(
+    ::tokenspec_core::__private::TypedBuilder<(ApiKey, ApiSecret)>,
+);
 /// A token issued by `apimw` to a [`Apimw`] client.
 #[derive(Clone, Debug)]
 pub struct ApimwToken {
@@ -115,15 +114,7 @@ const _: () = {
     impl Apimw {
         /// Starts building a [`Apimw`]: set `api_key`, `api_secret`, then call `build()`.
         pub fn builder() -> ApimwBuilder {
-            ApimwBuilder {
-                inner: ::tokenspec_core::__private::Builder::new(&PLAN),
-                state: ::core::marker::PhantomData,
-            }
-        }
-        /// The token protocol of this client, lowered from its spec: what the engine
-        /// executes, and what the runtime's `testing::MockProvider::for_plan` serves.
-        pub fn plan() -> &'static ::tokenspec_core::plan::Plan {
-            &PLAN
+            ApimwBuilder(::tokenspec_core::__private::TypedBuilder::new(&PLAN))
         }
         /// Builds a client from the environment: `APIMW_API_KEY`, `APIMW_API_SECRET`, `APIMW_BASE_URL` for [`base_url`](ApimwBuilder::base_url) when it is set.
         ///
@@ -139,51 +130,8 @@ const _: () = {
                 .client()?;
             ::core::result::Result::Ok(Apimw { client })
         }
-        /// A blocking client over this one, for code without an async runtime.
-        ///
-        /// # Errors
-        /// `ConfigError` when its runtime cannot be started.
-        pub fn into_blocking(
-            self,
-        ) -> ::core::result::Result<
-            ::tokenspec_core::blocking::BlockingClient<Self>,
-            ::tokenspec_core::ConfigError,
-        > {
-            ::tokenspec_core::blocking::BlockingClient::new(self)
-        }
     }
-    impl ::core::ops::Deref for Apimw {
-        type Target = ::tokenspec_core::Client<Apimw>;
-        fn deref(&self) -> &Self::Target {
-            &self.client
-        }
-    }
-    impl ::core::clone::Clone for Apimw {
-        fn clone(&self) -> Self {
-            Apimw {
-                client: ::core::clone::Clone::clone(&self.client),
-            }
-        }
-    }
-    impl ::core::fmt::Debug for Apimw {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.debug_struct(::core::stringify!(Apimw))
-                .field("provider", &self.client.provider())
-                .finish_non_exhaustive()
-        }
-    }
-    impl ::tokenspec_core::__private::GeneratedClient for Apimw {
-        type Token = ApimwToken;
-        type Error = ApimwError;
-        fn token_from_raw(raw: ::tokenspec_core::__private::RawToken) -> ApimwToken {
-            ApimwToken::from_raw(raw)
-        }
-        fn error_from_engine(
-            error: ::tokenspec_core::__private::EngineError,
-        ) -> ApimwError {
-            ApimwError::from_engine(error)
-        }
-    }
+    ::tokenspec_core::__private::client_impls!(Apimw, ApimwToken, ApimwError, PLAN);
     impl<ApiKey, ApiSecret> ApimwBuilder<ApiKey, ApiSecret> {
         /// Sets the secret credential `api_key`.
         ///
@@ -192,10 +140,7 @@ const _: () = {
             self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> ApimwBuilder<::tokenspec_core::__private::Set, ApiSecret> {
-            ApimwBuilder {
-                inner: self.inner.set(0, ::core::convert::Into::into(value)),
-                state: ::core::marker::PhantomData,
-            }
+            ApimwBuilder(self.0.set(0, value))
         }
         /// Sets the secret credential `api_secret`.
         ///
@@ -204,10 +149,7 @@ const _: () = {
             self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> ApimwBuilder<ApiKey, ::tokenspec_core::__private::Set> {
-            ApimwBuilder {
-                inner: self.inner.set(1, ::core::convert::Into::into(value)),
-                state: ::core::marker::PhantomData,
-            }
+            ApimwBuilder(self.0.set(1, value))
         }
         /// Builds the client.
         ///
@@ -223,7 +165,7 @@ const _: () = {
             ApiKey: __tokenspec_apimw::ApiKeyIsSet,
             ApiSecret: __tokenspec_apimw::ApiSecretIsSet,
         {
-            let client = self.inner.client()?;
+            let client = self.0.client()?;
             ::core::result::Result::Ok(Apimw { client })
         }
     }

@@ -26,14 +26,14 @@
 //! Each file here is the generator's output for one spec, checked in (without the line that
 //! tracks the spec file, since a published crate has no `../specs`); they are the only
 //! checked-in generated code of the repository. The table below, the `mod` lines and the
-//! re-exports are generated from the list of `specs/` too. A test of the `tokenspec-tests`
-//! package fails when any of it drifts from the specs; regenerate with
-//! `EXPECTORATE=overwrite cargo test -p tokenspec-tests --test providers`. The files are in
+//! re-exports are generated from the list of `specs/` too. A test of tokenspec-codegen
+//! fails when any of it drifts from the specs; regenerate with
+//! `EXPECTORATE=overwrite cargo test -p tokenspec-codegen --test providers`. The files are in
 //! prettyplease's layout, not rustfmt's, so rustfmt is told to leave them alone.
 //!
 //! One client per spec:
 //!
-// Generated below from the files of specs/ by tests/tests/providers.rs. Do not edit.
+// Generated below from the files of specs/ by crates/tokenspec-codegen/tests/providers.rs. Do not edit.
 //! | client | provider | setters |
 //! |---|---|---|
 //! | [`Apimw`] | APIMW API (api.apimw.com), API key and secret in a JSON body. | `api_key`, `api_secret` |

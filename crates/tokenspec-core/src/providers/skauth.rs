@@ -13,10 +13,9 @@ pub struct SkauthBuilder<
     ApiUrl = ::tokenspec_core::__private::Unset,
     ClientId = ::tokenspec_core::__private::Unset,
     ClientSecret = ::tokenspec_core::__private::Unset,
-> {
-    inner: ::tokenspec_core::__private::Builder,
-    state: ::tokenspec_core::__private::State<(ApiUrl, ClientId, ClientSecret)>,
-}
+>(
+    ::tokenspec_core::__private::TypedBuilder<(ApiUrl, ClientId, ClientSecret)>,
+);
 /// A token issued by `skauth` to a [`Skauth`] client.
 #[derive(Clone, Debug)]
 pub struct SkauthToken {
@@ -150,15 +149,7 @@ const _: () = {
     impl Skauth {
         /// Starts building a [`Skauth`]: set `api_url`, `client_id`, `client_secret`, then call `build()`.
         pub fn builder() -> SkauthBuilder {
-            SkauthBuilder {
-                inner: ::tokenspec_core::__private::Builder::new(&PLAN),
-                state: ::core::marker::PhantomData,
-            }
-        }
-        /// The token protocol of this client, lowered from its spec: what the engine
-        /// executes, and what the runtime's `testing::MockProvider::for_plan` serves.
-        pub fn plan() -> &'static ::tokenspec_core::plan::Plan {
-            &PLAN
+            SkauthBuilder(::tokenspec_core::__private::TypedBuilder::new(&PLAN))
         }
         /// Builds a client from the environment: `SKAUTH_API_URL`, `SKAUTH_CLIENT_ID`, `SKAUTH_CLIENT_SECRET`, `SKAUTH_BASE_URL` for [`base_url`](SkauthBuilder::base_url) when it is set.
         ///
@@ -174,51 +165,8 @@ const _: () = {
                 .client()?;
             ::core::result::Result::Ok(Skauth { client })
         }
-        /// A blocking client over this one, for code without an async runtime.
-        ///
-        /// # Errors
-        /// `ConfigError` when its runtime cannot be started.
-        pub fn into_blocking(
-            self,
-        ) -> ::core::result::Result<
-            ::tokenspec_core::blocking::BlockingClient<Self>,
-            ::tokenspec_core::ConfigError,
-        > {
-            ::tokenspec_core::blocking::BlockingClient::new(self)
-        }
     }
-    impl ::core::ops::Deref for Skauth {
-        type Target = ::tokenspec_core::Client<Skauth>;
-        fn deref(&self) -> &Self::Target {
-            &self.client
-        }
-    }
-    impl ::core::clone::Clone for Skauth {
-        fn clone(&self) -> Self {
-            Skauth {
-                client: ::core::clone::Clone::clone(&self.client),
-            }
-        }
-    }
-    impl ::core::fmt::Debug for Skauth {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.debug_struct(::core::stringify!(Skauth))
-                .field("provider", &self.client.provider())
-                .finish_non_exhaustive()
-        }
-    }
-    impl ::tokenspec_core::__private::GeneratedClient for Skauth {
-        type Token = SkauthToken;
-        type Error = SkauthError;
-        fn token_from_raw(raw: ::tokenspec_core::__private::RawToken) -> SkauthToken {
-            SkauthToken::from_raw(raw)
-        }
-        fn error_from_engine(
-            error: ::tokenspec_core::__private::EngineError,
-        ) -> SkauthError {
-            SkauthError::from_engine(error)
-        }
-    }
+    ::tokenspec_core::__private::client_impls!(Skauth, SkauthToken, SkauthError, PLAN);
     impl<ApiUrl, ClientId, ClientSecret> SkauthBuilder<ApiUrl, ClientId, ClientSecret> {
         /// Sets the URL variable `api_url`.
         ///
@@ -231,10 +179,7 @@ const _: () = {
             self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> SkauthBuilder<::tokenspec_core::__private::Set, ClientId, ClientSecret> {
-            SkauthBuilder {
-                inner: self.inner.set(0, ::core::convert::Into::into(value)),
-                state: ::core::marker::PhantomData,
-            }
+            SkauthBuilder(self.0.set(0, value))
         }
         /// Sets the credential `client_id`.
         ///
@@ -243,10 +188,7 @@ const _: () = {
             self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> SkauthBuilder<ApiUrl, ::tokenspec_core::__private::Set, ClientSecret> {
-            SkauthBuilder {
-                inner: self.inner.set(1, ::core::convert::Into::into(value)),
-                state: ::core::marker::PhantomData,
-            }
+            SkauthBuilder(self.0.set(1, value))
         }
         /// Sets the secret credential `client_secret`.
         ///
@@ -255,10 +197,7 @@ const _: () = {
             self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> SkauthBuilder<ApiUrl, ClientId, ::tokenspec_core::__private::Set> {
-            SkauthBuilder {
-                inner: self.inner.set(2, ::core::convert::Into::into(value)),
-                state: ::core::marker::PhantomData,
-            }
+            SkauthBuilder(self.0.set(2, value))
         }
         /// Builds the client.
         ///
@@ -275,7 +214,7 @@ const _: () = {
             ClientId: __tokenspec_skauth::ClientIdIsSet,
             ClientSecret: __tokenspec_skauth::ClientSecretIsSet,
         {
-            let client = self.inner.client()?;
+            let client = self.0.client()?;
             ::core::result::Result::Ok(Skauth { client })
         }
     }

@@ -13,10 +13,9 @@ pub struct WeavyBuilder<
     Host = ::tokenspec_core::__private::Unset,
     ClientId = ::tokenspec_core::__private::Unset,
     ClientSecret = ::tokenspec_core::__private::Unset,
-> {
-    inner: ::tokenspec_core::__private::Builder,
-    state: ::tokenspec_core::__private::State<(Host, ClientId, ClientSecret)>,
-}
+>(
+    ::tokenspec_core::__private::TypedBuilder<(Host, ClientId, ClientSecret)>,
+);
 /// A token issued by `weavy` to a [`Weavy`] client.
 #[derive(Clone, Debug)]
 pub struct WeavyToken {
@@ -124,15 +123,7 @@ const _: () = {
     impl Weavy {
         /// Starts building a [`Weavy`]: set `host`, `client_id`, `client_secret`, then call `build()`.
         pub fn builder() -> WeavyBuilder {
-            WeavyBuilder {
-                inner: ::tokenspec_core::__private::Builder::new(&PLAN),
-                state: ::core::marker::PhantomData,
-            }
-        }
-        /// The token protocol of this client, lowered from its spec: what the engine
-        /// executes, and what the runtime's `testing::MockProvider::for_plan` serves.
-        pub fn plan() -> &'static ::tokenspec_core::plan::Plan {
-            &PLAN
+            WeavyBuilder(::tokenspec_core::__private::TypedBuilder::new(&PLAN))
         }
         /// Builds a client from the environment: `WEAVY_HOST`, `WEAVY_CLIENT_ID`, `WEAVY_CLIENT_SECRET`, `WEAVY_BASE_URL` for [`base_url`](WeavyBuilder::base_url) when it is set.
         ///
@@ -148,51 +139,8 @@ const _: () = {
                 .client()?;
             ::core::result::Result::Ok(Weavy { client })
         }
-        /// A blocking client over this one, for code without an async runtime.
-        ///
-        /// # Errors
-        /// `ConfigError` when its runtime cannot be started.
-        pub fn into_blocking(
-            self,
-        ) -> ::core::result::Result<
-            ::tokenspec_core::blocking::BlockingClient<Self>,
-            ::tokenspec_core::ConfigError,
-        > {
-            ::tokenspec_core::blocking::BlockingClient::new(self)
-        }
     }
-    impl ::core::ops::Deref for Weavy {
-        type Target = ::tokenspec_core::Client<Weavy>;
-        fn deref(&self) -> &Self::Target {
-            &self.client
-        }
-    }
-    impl ::core::clone::Clone for Weavy {
-        fn clone(&self) -> Self {
-            Weavy {
-                client: ::core::clone::Clone::clone(&self.client),
-            }
-        }
-    }
-    impl ::core::fmt::Debug for Weavy {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.debug_struct(::core::stringify!(Weavy))
-                .field("provider", &self.client.provider())
-                .finish_non_exhaustive()
-        }
-    }
-    impl ::tokenspec_core::__private::GeneratedClient for Weavy {
-        type Token = WeavyToken;
-        type Error = WeavyError;
-        fn token_from_raw(raw: ::tokenspec_core::__private::RawToken) -> WeavyToken {
-            WeavyToken::from_raw(raw)
-        }
-        fn error_from_engine(
-            error: ::tokenspec_core::__private::EngineError,
-        ) -> WeavyError {
-            WeavyError::from_engine(error)
-        }
-    }
+    ::tokenspec_core::__private::client_impls!(Weavy, WeavyToken, WeavyError, PLAN);
     impl<Host, ClientId, ClientSecret> WeavyBuilder<Host, ClientId, ClientSecret> {
         /// Sets the URL variable `host`.
         ///
@@ -205,10 +153,7 @@ const _: () = {
             self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> WeavyBuilder<::tokenspec_core::__private::Set, ClientId, ClientSecret> {
-            WeavyBuilder {
-                inner: self.inner.set(0, ::core::convert::Into::into(value)),
-                state: ::core::marker::PhantomData,
-            }
+            WeavyBuilder(self.0.set(0, value))
         }
         /// Sets the credential `client_id`.
         ///
@@ -217,10 +162,7 @@ const _: () = {
             self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> WeavyBuilder<Host, ::tokenspec_core::__private::Set, ClientSecret> {
-            WeavyBuilder {
-                inner: self.inner.set(1, ::core::convert::Into::into(value)),
-                state: ::core::marker::PhantomData,
-            }
+            WeavyBuilder(self.0.set(1, value))
         }
         /// Sets the secret credential `client_secret`.
         ///
@@ -229,10 +171,7 @@ const _: () = {
             self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> WeavyBuilder<Host, ClientId, ::tokenspec_core::__private::Set> {
-            WeavyBuilder {
-                inner: self.inner.set(2, ::core::convert::Into::into(value)),
-                state: ::core::marker::PhantomData,
-            }
+            WeavyBuilder(self.0.set(2, value))
         }
         /// Builds the client.
         ///
@@ -249,7 +188,7 @@ const _: () = {
             ClientId: __tokenspec_weavy::ClientIdIsSet,
             ClientSecret: __tokenspec_weavy::ClientSecretIsSet,
         {
-            let client = self.inner.client()?;
+            let client = self.0.client()?;
             ::core::result::Result::Ok(Weavy { client })
         }
     }

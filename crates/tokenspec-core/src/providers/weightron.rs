@@ -13,10 +13,9 @@ pub struct WeightronBuilder<
     ClientId = ::tokenspec_core::__private::Unset,
     ClientSecret = ::tokenspec_core::__private::Unset,
     ApiKey = ::tokenspec_core::__private::Unset,
-> {
-    inner: ::tokenspec_core::__private::Builder,
-    state: ::tokenspec_core::__private::State<(ClientId, ClientSecret, ApiKey)>,
-}
+>(
+    ::tokenspec_core::__private::TypedBuilder<(ClientId, ClientSecret, ApiKey)>,
+);
 /// A token issued by `weightron` to a [`Weightron`] client.
 #[derive(Clone, Debug)]
 pub struct WeightronToken {
@@ -136,15 +135,7 @@ const _: () = {
     impl Weightron {
         /// Starts building a [`Weightron`]: set `client_id`, `client_secret`, `api_key`, then call `build()`.
         pub fn builder() -> WeightronBuilder {
-            WeightronBuilder {
-                inner: ::tokenspec_core::__private::Builder::new(&PLAN),
-                state: ::core::marker::PhantomData,
-            }
-        }
-        /// The token protocol of this client, lowered from its spec: what the engine
-        /// executes, and what the runtime's `testing::MockProvider::for_plan` serves.
-        pub fn plan() -> &'static ::tokenspec_core::plan::Plan {
-            &PLAN
+            WeightronBuilder(::tokenspec_core::__private::TypedBuilder::new(&PLAN))
         }
         /// Builds a client from the environment: `WEIGHTRON_CLIENT_ID`, `WEIGHTRON_CLIENT_SECRET`, `WEIGHTRON_API_KEY`, `WEIGHTRON_SCOPE` (optional), `WEIGHTRON_BASE_URL` for [`base_url`](WeightronBuilder::base_url) when it is set.
         ///
@@ -160,51 +151,10 @@ const _: () = {
                 .client()?;
             ::core::result::Result::Ok(Weightron { client })
         }
-        /// A blocking client over this one, for code without an async runtime.
-        ///
-        /// # Errors
-        /// `ConfigError` when its runtime cannot be started.
-        pub fn into_blocking(
-            self,
-        ) -> ::core::result::Result<
-            ::tokenspec_core::blocking::BlockingClient<Self>,
-            ::tokenspec_core::ConfigError,
-        > {
-            ::tokenspec_core::blocking::BlockingClient::new(self)
-        }
     }
-    impl ::core::ops::Deref for Weightron {
-        type Target = ::tokenspec_core::Client<Weightron>;
-        fn deref(&self) -> &Self::Target {
-            &self.client
-        }
-    }
-    impl ::core::clone::Clone for Weightron {
-        fn clone(&self) -> Self {
-            Weightron {
-                client: ::core::clone::Clone::clone(&self.client),
-            }
-        }
-    }
-    impl ::core::fmt::Debug for Weightron {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.debug_struct(::core::stringify!(Weightron))
-                .field("provider", &self.client.provider())
-                .finish_non_exhaustive()
-        }
-    }
-    impl ::tokenspec_core::__private::GeneratedClient for Weightron {
-        type Token = WeightronToken;
-        type Error = WeightronError;
-        fn token_from_raw(raw: ::tokenspec_core::__private::RawToken) -> WeightronToken {
-            WeightronToken::from_raw(raw)
-        }
-        fn error_from_engine(
-            error: ::tokenspec_core::__private::EngineError,
-        ) -> WeightronError {
-            WeightronError::from_engine(error)
-        }
-    }
+    ::tokenspec_core::__private::client_impls!(
+        Weightron, WeightronToken, WeightronError, PLAN
+    );
     impl<
         ClientId,
         ClientSecret,
@@ -217,10 +167,7 @@ const _: () = {
             self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> WeightronBuilder<::tokenspec_core::__private::Set, ClientSecret, ApiKey> {
-            WeightronBuilder {
-                inner: self.inner.set(0, ::core::convert::Into::into(value)),
-                state: ::core::marker::PhantomData,
-            }
+            WeightronBuilder(self.0.set(0, value))
         }
         /// Sets the secret credential `client_secret`.
         ///
@@ -229,10 +176,7 @@ const _: () = {
             self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> WeightronBuilder<ClientId, ::tokenspec_core::__private::Set, ApiKey> {
-            WeightronBuilder {
-                inner: self.inner.set(1, ::core::convert::Into::into(value)),
-                state: ::core::marker::PhantomData,
-            }
+            WeightronBuilder(self.0.set(1, value))
         }
         /// Sets the secret credential `api_key`.
         ///
@@ -241,10 +185,7 @@ const _: () = {
             self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> WeightronBuilder<ClientId, ClientSecret, ::tokenspec_core::__private::Set> {
-            WeightronBuilder {
-                inner: self.inner.set(2, ::core::convert::Into::into(value)),
-                state: ::core::marker::PhantomData,
-            }
+            WeightronBuilder(self.0.set(2, value))
         }
         /// Overrides the parameter `scope`. Default: `openid`.
         ///
@@ -253,10 +194,7 @@ const _: () = {
             self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> WeightronBuilder<ClientId, ClientSecret, ApiKey> {
-            WeightronBuilder {
-                inner: self.inner.set(3, ::core::convert::Into::into(value)),
-                state: ::core::marker::PhantomData,
-            }
+            WeightronBuilder(self.0.set(3, value))
         }
         /// Builds the client.
         ///
@@ -273,7 +211,7 @@ const _: () = {
             ClientSecret: __tokenspec_weightron::ClientSecretIsSet,
             ApiKey: __tokenspec_weightron::ApiKeyIsSet,
         {
-            let client = self.inner.client()?;
+            let client = self.0.client()?;
             ::core::result::Result::Ok(Weightron { client })
         }
     }

@@ -12,10 +12,9 @@ pub struct Weir {
 pub struct WeirBuilder<
     ClientId = ::tokenspec_core::__private::Unset,
     SecretKey = ::tokenspec_core::__private::Unset,
-> {
-    inner: ::tokenspec_core::__private::Builder,
-    state: ::tokenspec_core::__private::State<(ClientId, SecretKey)>,
-}
+>(
+    ::tokenspec_core::__private::TypedBuilder<(ClientId, SecretKey)>,
+);
 /// A token issued by `weir` to a [`Weir`] client.
 #[derive(Clone, Debug)]
 pub struct WeirToken {
@@ -123,15 +122,7 @@ const _: () = {
     impl Weir {
         /// Starts building a [`Weir`]: set `client_id`, `secret_key`, then call `build()`.
         pub fn builder() -> WeirBuilder {
-            WeirBuilder {
-                inner: ::tokenspec_core::__private::Builder::new(&PLAN),
-                state: ::core::marker::PhantomData,
-            }
-        }
-        /// The token protocol of this client, lowered from its spec: what the engine
-        /// executes, and what the runtime's `testing::MockProvider::for_plan` serves.
-        pub fn plan() -> &'static ::tokenspec_core::plan::Plan {
-            &PLAN
+            WeirBuilder(::tokenspec_core::__private::TypedBuilder::new(&PLAN))
         }
         /// Builds a client from the environment: `WEIR_CLIENT_ID`, `WEIR_SECRET_KEY`, `WEIR_BASE_URL` for [`base_url`](WeirBuilder::base_url) when it is set.
         ///
@@ -147,51 +138,8 @@ const _: () = {
                 .client()?;
             ::core::result::Result::Ok(Weir { client })
         }
-        /// A blocking client over this one, for code without an async runtime.
-        ///
-        /// # Errors
-        /// `ConfigError` when its runtime cannot be started.
-        pub fn into_blocking(
-            self,
-        ) -> ::core::result::Result<
-            ::tokenspec_core::blocking::BlockingClient<Self>,
-            ::tokenspec_core::ConfigError,
-        > {
-            ::tokenspec_core::blocking::BlockingClient::new(self)
-        }
     }
-    impl ::core::ops::Deref for Weir {
-        type Target = ::tokenspec_core::Client<Weir>;
-        fn deref(&self) -> &Self::Target {
-            &self.client
-        }
-    }
-    impl ::core::clone::Clone for Weir {
-        fn clone(&self) -> Self {
-            Weir {
-                client: ::core::clone::Clone::clone(&self.client),
-            }
-        }
-    }
-    impl ::core::fmt::Debug for Weir {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.debug_struct(::core::stringify!(Weir))
-                .field("provider", &self.client.provider())
-                .finish_non_exhaustive()
-        }
-    }
-    impl ::tokenspec_core::__private::GeneratedClient for Weir {
-        type Token = WeirToken;
-        type Error = WeirError;
-        fn token_from_raw(raw: ::tokenspec_core::__private::RawToken) -> WeirToken {
-            WeirToken::from_raw(raw)
-        }
-        fn error_from_engine(
-            error: ::tokenspec_core::__private::EngineError,
-        ) -> WeirError {
-            WeirError::from_engine(error)
-        }
-    }
+    ::tokenspec_core::__private::client_impls!(Weir, WeirToken, WeirError, PLAN);
     impl<ClientId, SecretKey> WeirBuilder<ClientId, SecretKey> {
         /// Sets the credential `client_id`.
         ///
@@ -200,10 +148,7 @@ const _: () = {
             self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> WeirBuilder<::tokenspec_core::__private::Set, SecretKey> {
-            WeirBuilder {
-                inner: self.inner.set(0, ::core::convert::Into::into(value)),
-                state: ::core::marker::PhantomData,
-            }
+            WeirBuilder(self.0.set(0, value))
         }
         /// Sets the secret credential `secret_key`.
         ///
@@ -212,10 +157,7 @@ const _: () = {
             self,
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> WeirBuilder<ClientId, ::tokenspec_core::__private::Set> {
-            WeirBuilder {
-                inner: self.inner.set(1, ::core::convert::Into::into(value)),
-                state: ::core::marker::PhantomData,
-            }
+            WeirBuilder(self.0.set(1, value))
         }
         /// Builds the client.
         ///
@@ -229,7 +171,7 @@ const _: () = {
             ClientId: __tokenspec_weir::ClientIdIsSet,
             SecretKey: __tokenspec_weir::SecretKeyIsSet,
         {
-            let client = self.inner.client()?;
+            let client = self.0.client()?;
             ::core::result::Result::Ok(Weir { client })
         }
     }
