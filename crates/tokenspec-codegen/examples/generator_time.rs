@@ -72,5 +72,43 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             file.as_secs_f64() * 1e6,
         );
     }
+
+    // Scaling up to the checker's cap on setters: a spec of `n` required credentials. The
+    // typed builder names every required setter's type parameter in each setter's return
+    // type, so its tokens grow as n²; the per-setter time shows how much that weighs.
+    println!();
+    println!(
+        "{:<10} {:>12} {:>12} {:>16}",
+        "setters", "load", "generate", "generate/setter"
+    );
+    for n in [8, 16, 32, tokenspec_spec::limits::MAX_SETTERS] {
+        let source = with_credentials(n);
+        let label = format!("scaling_{n}.yaml");
+        let spec = tokenspec_spec::load(&source, &label).map_err(|d| d.render(&source, &label))?;
+        let opts = Options::named("Scaling", &label).ok_or("not an identifier")?;
+        let load = time(|| {
+            black_box(tokenspec_spec::load(black_box(&source), &label).is_ok());
+        });
+        let tokens = time(|| {
+            black_box(generate(black_box(&spec), &opts));
+        });
+        println!(
+            "{n:<10} {:>9.1} µs {:>9.1} µs {:>13.2} µs",
+            load.as_secs_f64() * 1e6,
+            tokens.as_secs_f64() * 1e6,
+            tokens.as_secs_f64() * 1e6 / n as f64,
+        );
+    }
     Ok(())
+}
+
+/// A valid spec with `n` credentials, every one in the form body.
+fn with_credentials(n: usize) -> String {
+    let mut yaml = String::from(
+        "tokenspec: 1\nname: scaling\nstyle: oauth2\ntoken:\n  url: https://auth.example.com/token\ncredentials:\n",
+    );
+    for i in 0..n {
+        yaml.push_str(&format!("  c{i}: form\n"));
+    }
+    yaml
 }

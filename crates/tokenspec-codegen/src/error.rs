@@ -119,7 +119,7 @@ pub(crate) fn enum_item(cx: &Ctx<'_>) -> TokenStream {
 
 /// `from_engine`, `provider_error`, `is_retryable`, `Display`, `Error`, `From<ConfigError>`:
 /// written once in the runtime (`__private::error_impls!`), invoked with what varies, the
-/// spec's variants as `index => Name("display words", retry = bool)`.
+/// spec's variants as `Name(index, "display words", retry = bool)`.
 pub(crate) fn impls(cx: &Ctx<'_>) -> TokenStream {
     let Ctx { error, private, .. } = cx;
     let provider = Literal::string(cx.provider());
@@ -128,7 +128,7 @@ pub(crate) fn impls(cx: &Ctx<'_>) -> TokenStream {
         .enumerate()
         .map(|(i, (ident, _, text, retry))| {
             let i = Literal::usize_unsuffixed(i);
-            quote!(#i => #ident(#text, retry = #retry))
+            quote!(#ident(#i, #text, retry = #retry))
         });
     quote! {
         #private::error_impls!(#error, #provider, [#(#variants),*]);

@@ -9,8 +9,8 @@
 //! the matches below name each of them, so an enum that lacks one, or has one more, does not
 //! compile.
 
-/// `error_impls!(WeirError, "weir", [0 => InvalidCredentials("invalid credentials", retry =
-/// false), ...])`: `from_engine`, `provider_error`, `is_retryable`, `Display`, `Error` and
+/// `error_impls!(WeirError, "weir", [InvalidCredentials(0, "invalid credentials", retry =
+/// false), ...])` (the variant, its index in the plan, its `Display` words): `from_engine`, `provider_error`, `is_retryable`, `Display`, `Error` and
 /// `From<ConfigError>` of a generated error enum. Not a public API: invoked by generated code
 /// as `__private::error_impls!`.
 #[doc(hidden)]
@@ -18,7 +18,7 @@
 macro_rules! __error_impls {
     (
         $error:ident, $provider:literal,
-        [$($index:literal => $variant:ident($text:literal, retry = $retry:literal)),* $(,)?]
+        [$($variant:ident($index:literal, $text:literal, retry = $retry:literal)),* $(,)?]
     ) => {
         impl $error {
             fn from_engine(error: $crate::__private::EngineError) -> Self {

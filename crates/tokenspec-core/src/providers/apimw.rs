@@ -185,7 +185,7 @@ const _: () = {
     }
     ::tokenspec_core::__private::token_impls!(ApimwToken);
     ::tokenspec_core::__private::error_impls!(
-        ApimwError, "apimw", [0 => InvalidCredentials("invalid credentials", retry =
+        ApimwError, "apimw", [InvalidCredentials(0, "invalid credentials", retry =
         false)]
     );
 };

@@ -236,9 +236,9 @@ const _: () = {
     }
     ::tokenspec_core::__private::token_impls!(SkauthToken);
     ::tokenspec_core::__private::error_impls!(
-        SkauthError, "skauth", [0 => InvalidRequest("invalid request", retry = false), 1
-        => InvalidClient("invalid client", retry = false), 2 => Forbidden("forbidden",
-        retry = false), 3 => NotFound("not found", retry = false), 4 =>
-        ApiError("api error", retry = true)]
+        SkauthError, "skauth", [InvalidRequest(0, "invalid request", retry = false),
+        InvalidClient(1, "invalid client", retry = false), Forbidden(2, "forbidden",
+        retry = false), NotFound(3, "not found", retry = false), ApiError(4, "api error",
+        retry = true)]
     );
 };

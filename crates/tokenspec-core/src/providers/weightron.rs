@@ -235,11 +235,10 @@ const _: () = {
     }
     ::tokenspec_core::__private::token_impls!(WeightronToken);
     ::tokenspec_core::__private::error_impls!(
-        WeightronError, "weightron", [0 => InvalidRequest("invalid request", retry =
-        false), 1 => InvalidClient("invalid client", retry = false), 2 =>
-        InvalidGrant("invalid grant", retry = false), 3 =>
-        UnauthorizedClient("unauthorized client", retry = false), 4 =>
-        UnsupportedGrantType("unsupported grant type", retry = false), 5 =>
-        InvalidScope("invalid scope", retry = false)]
+        WeightronError, "weightron", [InvalidRequest(0, "invalid request", retry =
+        false), InvalidClient(1, "invalid client", retry = false), InvalidGrant(2,
+        "invalid grant", retry = false), UnauthorizedClient(3, "unauthorized client",
+        retry = false), UnsupportedGrantType(4, "unsupported grant type", retry = false),
+        InvalidScope(5, "invalid scope", retry = false)]
     );
 };

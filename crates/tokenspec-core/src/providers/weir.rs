@@ -190,7 +190,7 @@ const _: () = {
     }
     ::tokenspec_core::__private::token_impls!(WeirToken);
     ::tokenspec_core::__private::error_impls!(
-        WeirError, "weir", [0 => InvalidCredentials("invalid credentials", retry =
-        false), 1 => RateLimitExceeded("rate limit exceeded", retry = true)]
+        WeirError, "weir", [InvalidCredentials(0, "invalid credentials", retry = false),
+        RateLimitExceeded(1, "rate limit exceeded", retry = true)]
     );
 };
