@@ -1,6 +1,6 @@
 //! Typed token clients generated from declarative YAML specs.
 //!
-//! A spec (a short YAML document, see `docs/spec.md`) describes one provider's token
+//! A spec (a short YAML document, see [`spec_language`]) describes one provider's token
 //! endpoint. The `#[token_client]` attribute macro (feature `macros`), the build.rs API of
 //! `tokenspec-codegen` and the `tokenspec expand` command turn it into a typed client whose
 //! methods call the runtime engine of this crate, the one implementation of the wire
@@ -159,6 +159,12 @@ pub use tokenspec_spec::plan;
 
 #[cfg(feature = "providers")]
 pub mod providers;
+
+// The reference of the spec language, in the rustdoc: a module with no items whose docs are
+// this crate's `docs/spec.md`, the file tokenspec-spec's tests check against the loader
+// (`tests/spec_doc.rs`), so the reference and the checker cannot drift apart.
+#[doc = include_str!("../docs/spec.md")]
+pub mod spec_language {}
 
 #[cfg(feature = "testing")]
 pub mod testing;

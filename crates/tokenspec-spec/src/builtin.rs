@@ -2,7 +2,8 @@
 //! variants of the error enum and the built-in fields of the token struct. A spec's variant
 //! or field of the same name would be a second definition, so the checker refuses it at its
 //! YAML line; the generator emits exactly these (tokenspec-codegen's `tests/builtin.rs` fails
-//! when the emitted enum or struct and these tables disagree), and docs/spec.md lists them.
+//! when the emitted enum or struct and these tables disagree), and the spec reference
+//! (tokenspec-core's `docs/spec.md`) lists them.
 //!
 //! Compiled without the `load` feature, so the generator can read it too.
 

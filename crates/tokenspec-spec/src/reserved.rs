@@ -4,8 +4,8 @@
 //! builder, next to the builder's own methods; two inherent methods of one name do not
 //! compile (E0592), and rustc would point at the attribute, not at the YAML. This table is
 //! the one list of those names: the checker refuses them with a located diagnostic, the JSON
-//! Schema excludes them, docs/spec.md lists them, and tokenspec-codegen has a test that fails
-//! when it emits a builder method missing from here.
+//! Schema excludes them, the spec reference (tokenspec-core's `docs/spec.md`) lists them, and
+//! tokenspec-codegen has a test that fails when it emits a builder method missing from here.
 //!
 //! Compiled without the `load` feature, so the generator and the schema can read it too.
 

@@ -2,7 +2,7 @@
 //! the token request's body is encoded (`token.body`). Each table is the one list of its
 //! words: the reader accepts them (and suggests the nearest), the checker's messages and hints
 //! name them, and tests hold the JSON Schema's enums (`tests/tests/cli_schema.rs`) and
-//! docs/spec.md (`crates/tokenspec-spec/tests/spec_doc.rs`) equal to them.
+//! crates/tokenspec-core/docs/spec.md (`crates/tokenspec-spec/tests/spec_doc.rs`) equal to them.
 //!
 //! Compiled without the `load` feature, so the JSON Schema and the generator can read it too.
 

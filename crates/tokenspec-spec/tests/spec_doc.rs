@@ -1,5 +1,5 @@
-//! docs/spec.md stays truthful: its full example loads, every fragment uses only keys and
-//! values the loader knows, and its lists of reserved names, placements, body encodings and
+//! The spec reference, tokenspec-core's `docs/spec.md`, stays truthful: its full example
+//! loads, every fragment uses only keys and values the loader knows, and its lists of reserved names, placements, body encodings and
 //! built-in variants are the loader's tables.
 
 use tokenspec_spec::builtin::BUILTIN_VARIANTS;
@@ -8,7 +8,10 @@ use tokenspec_spec::reserved::{RESERVED, Site};
 use tokenspec_spec::words::{BODIES, PARAM_PLACES, PLACEMENTS, words};
 
 fn spec_md() -> String {
-    let path = format!("{}/../../docs/spec.md", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/../tokenspec-core/docs/spec.md",
+        env!("CARGO_MANIFEST_DIR")
+    );
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {path}: {e}"))
 }
 
@@ -96,7 +99,7 @@ fn the_reserved_names_table_is_the_loaders() {
         .collect();
     assert_eq!(
         documented, table,
-        "docs/spec.md's reserved names differ from RESERVED"
+        "crates/tokenspec-core/docs/spec.md's reserved names differ from RESERVED"
     );
 }
 

@@ -1,7 +1,7 @@
 //! The spec as written in YAML, for schemars only: these types are never constructed or
 //! deserialized (the loader reads the node tree by hand), they only carry the shape and the
 //! docs that become the schema's descriptions. Keep them in step with `read/` and
-//! `docs/spec.md`; the schema tests compare their keys with the loader's.
+//! `crates/tokenspec-core/docs/spec.md`; the schema tests compare their keys with the loader's.
 
 // Never constructed: their fields exist for `#[derive(JsonSchema)]` alone.
 #![allow(dead_code)]
