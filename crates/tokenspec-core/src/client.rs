@@ -13,6 +13,7 @@ use std::ops::Deref;
 use http::HeaderMap;
 use reqwest::{RequestBuilder, Response, Url};
 
+use crate::api_error::ApiError;
 use crate::engine::Engine;
 use crate::error::{ConfigError, EngineError};
 use crate::secret::AccessToken;
@@ -37,6 +38,12 @@ impl<P> Client<P> {
             engine,
             provider: PhantomData,
         }
+    }
+
+    /// The engine, for the API adapters (the reqwest middleware, the tower layer).
+    #[cfg_attr(not(any(feature = "reqwest-middleware", feature = "tower")), allow(dead_code))]
+    pub(crate) fn engine(&self) -> &Engine {
+        &self.engine
     }
 
     /// The provider's name from the spec (`weir`).
@@ -171,15 +178,19 @@ impl<P: GeneratedClient> Client<P> {
     /// headers, proxies, TLS, cookies, its timeouts and redirect policy).
     ///
     /// # Errors
-    /// As [`authorize`](Self::authorize), or `Transport` when a request fails to send.
+    /// An [`ApiError`] that says which side failed: [`ApiError::Token`] (the client's error)
+    /// when no token could be had, [`ApiError::Refused`] when the URL is not one the token
+    /// may go to (checked first: no token is fetched for it), [`ApiError::Request`] (the
+    /// `reqwest::Error`, without its URL) when the API request could not be built, sent or
+    /// answered: an API down is never reported as a token failure.
     pub async fn send_authorized(
         &self,
         build: impl FnMut() -> RequestBuilder,
-    ) -> Result<Response, P::Error> {
+    ) -> Result<Response, ApiError<P::Error>> {
         self.engine
             .send_authorized(build)
             .await
-            .map_err(P::error_from_engine)
+            .map_err(|e| e.map_token(P::error_from_engine))
     }
 }
 

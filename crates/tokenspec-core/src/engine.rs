@@ -20,7 +20,8 @@ use tokenspec_spec::plan::Plan;
 use url::Url;
 
 use crate::apply::Application;
-use crate::error::EngineError;
+use crate::api_error::ApiError;
+use crate::error::{ConfigError, EngineError};
 use crate::renewal::{Rejection, Renewal};
 use crate::secret::AccessToken;
 use crate::token::RawToken;
@@ -101,8 +102,32 @@ impl Engine {
     pub async fn send_authorized(
         &self,
         build: impl FnMut() -> RequestBuilder,
-    ) -> Result<reqwest::Response, EngineError> {
+    ) -> Result<reqwest::Response, ApiError<EngineError>> {
         self.application.send_authorized(&self.renewal, build).await
+    }
+
+    /// The host check of an API request: nothing is fetched for a refused one.
+    pub(crate) fn check_api_url(&self, url: &Url) -> Result<(), ConfigError> {
+        self.application.check_host(url)
+    }
+
+    /// The host check, then the token and the API headers added to `headers`; returns the
+    /// token used.
+    pub(crate) async fn authorize_api<T>(
+        &self,
+        url: &Url,
+        headers: &mut HeaderMap,
+    ) -> Result<AccessToken, ApiError<EngineError, T>> {
+        self.application
+            .authorize_api(&self.renewal, url, headers)
+            .await
+    }
+
+    /// After the API answered `status` to a request that carried `token`: whether to send it
+    /// once more with a fresh token (a 401, and the token dropped).
+    pub(crate) fn replay_after(&self, token: &AccessToken, status: http::StatusCode) -> bool {
+        self.application
+            .replay_after(&self.renewal, token, status)
     }
 }
 

@@ -116,6 +116,7 @@
 
 extern crate self as tokenspec_core;
 
+mod api_error;
 mod apply;
 pub mod blocking;
 mod body;
@@ -131,6 +132,8 @@ mod error_macro;
 mod flight;
 mod limit;
 mod margin;
+#[cfg(feature = "reqwest-middleware")]
+pub mod middleware;
 mod plan_ref;
 mod redact;
 mod redirect;
@@ -145,6 +148,8 @@ mod source;
 mod time;
 mod token;
 mod token_macro;
+#[cfg(feature = "tower")]
+pub mod tower;
 mod typed_builder;
 mod url_template;
 
@@ -166,6 +171,7 @@ pub mod testing;
 #[cfg(feature = "macros")]
 pub use tokenspec_macros::token_client;
 
+pub use api_error::ApiError;
 pub use client::Client;
 pub use error::{
     ConfigError, DecodeError, ProviderError, RateLimited, TransportError, UnexpectedResponse,
@@ -177,6 +183,9 @@ pub use redirect::redirect_policy;
 pub use renewal::REJECTION_PAUSE;
 /// The HTTP client crate, re-exported so users of `authorize` need no dependency of their own.
 pub use reqwest;
+/// The reqwest-middleware crate, for [`middleware`]'s `ClientWithMiddleware`.
+#[cfg(feature = "reqwest-middleware")]
+pub use reqwest_middleware;
 pub use retry::RetryPolicy;
 pub use secrecy::{ExposeSecret, SecretString};
 pub use secret::AccessToken;
