@@ -21,7 +21,7 @@ use url::Url;
 
 use crate::apply::Application;
 use crate::api_error::ApiError;
-use crate::error::{ConfigError, EngineError};
+use crate::error::EngineError;
 use crate::renewal::{Rejection, Renewal};
 use crate::secret::AccessToken;
 use crate::token::RawToken;
@@ -106,13 +106,9 @@ impl Engine {
         self.application.send_authorized(&self.renewal, build).await
     }
 
-    /// The host check of an API request: nothing is fetched for a refused one.
-    pub(crate) fn check_api_url(&self, url: &Url) -> Result<(), ConfigError> {
-        self.application.check_host(url)
-    }
-
     /// The host check, then the token and the API headers added to `headers`; returns the
     /// token used.
+    #[cfg_attr(not(any(feature = "reqwest-middleware", feature = "tower")), allow(dead_code))]
     pub(crate) async fn authorize_api<T>(
         &self,
         url: &Url,
@@ -125,6 +121,7 @@ impl Engine {
 
     /// After the API answered `status` to a request that carried `token`: whether to send it
     /// once more with a fresh token (a 401, and the token dropped).
+    #[cfg_attr(not(any(feature = "reqwest-middleware", feature = "tower")), allow(dead_code))]
     pub(crate) fn replay_after(&self, token: &AccessToken, status: http::StatusCode) -> bool {
         self.application
             .replay_after(&self.renewal, token, status)
