@@ -30,7 +30,12 @@
 //!   ([`redirect_policy`]). `send_authorized` sends through a client of tokenspec's with that
 //!   policy and retries once with a fresh token after a 401; `invalidate` drops a rejected
 //!   token only if it is still the cached one, and renewals caused by rejections are bounded
-//!   to one per [`REJECTION_PAUSE`];
+//!   to one per [`REJECTION_PAUSE`]. Its error, [`ApiError`], says which side failed: the
+//!   token (the client's error enum), a refused host, or the API call itself;
+//! - the same for an existing HTTP stack: a reqwest-middleware `Middleware` (feature
+//!   `reqwest-middleware`, the `middleware` module, with a `ClientWithMiddleware` whose
+//!   redirects stay on the origin) and a tower `Layer` over `http::Request` (feature `tower`,
+//!   the `tower` module: hyper-util's client, tonic channels);
 //! - every generated client is a [`TokenSource`] (`Arc<dyn TokenSource>`), and
 //!   `into_blocking()` gives a [`blocking::BlockingClient`].
 //!
