@@ -379,7 +379,9 @@ async fn main() -> ExitCode {
     report("skauth", demo_skauth().await, &mut failed);
     report("weavy", demo_weavy().await, &mut failed);
     if failed == 0 {
-        println!("all 5 providers: token, cache, authorize, middleware and a documented error as expected");
+        println!(
+            "all 5 providers: token, cache, authorize, middleware and a documented error as expected"
+        );
         ExitCode::SUCCESS
     } else {
         eprintln!("{failed} of 5 providers failed");

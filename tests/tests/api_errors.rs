@@ -37,12 +37,17 @@ async fn an_api_that_is_down_is_an_api_error_not_a_token_error() {
         .await
         .unwrap_err();
 
-    assert!(matches!(&error, ApiError::Request(e) if e.is_connect()), "{error:?}");
+    assert!(
+        matches!(&error, ApiError::Request(e) if e.is_connect()),
+        "{error:?}"
+    );
     let text = error.to_string();
     assert!(text.starts_with("the API call failed"), "{text}");
     assert!(!text.contains("token request"), "{text}");
     assert!(!text.contains(&down), "the URL is left out: {text}");
     assert_eq!(mock.request_count(), 1, "the token itself was had");
+    let token = &mock.issued_tokens()[0];
+    assert!(!format!("{error:?}{error}").contains(token.as_str()));
 }
 
 #[tokio::test]
@@ -60,8 +65,18 @@ async fn a_token_that_cannot_be_had_is_the_clients_error() {
         .send_authorized(|| http().get(format!("{}/ok", api.url)))
         .await
         .unwrap_err();
-    assert!(matches!(error.token_error(), Some(WeirError::InvalidCredentials(_))), "{error:?}");
-    assert!(error.to_string().starts_with("could not get a token"), "{error}");
+    assert!(
+        matches!(error.token_error(), Some(WeirError::InvalidCredentials(_))),
+        "{error:?}"
+    );
+    assert!(
+        error.to_string().starts_with("could not get a token"),
+        "{error}"
+    );
+    assert!(
+        !format!("{error:?}{error}").contains("wrong secret"),
+        "{error:?}"
+    );
     assert_eq!(api.seen().len(), 0);
 }
 
@@ -90,9 +105,16 @@ async fn another_port_of_the_base_url_host_is_refused_and_the_error_says_what_wa
     let base = format!("127.0.0.1:{}", mock.addr().port());
     assert!(allowed.contains(&base), "{allowed:?}");
     let text = error.to_string();
-    assert!(text.contains(&format!("`127.0.0.1:{}`", api.port)), "{text}");
+    assert!(
+        text.contains(&format!("`127.0.0.1:{}`", api.port)),
+        "{text}"
+    );
     assert!(text.contains(&base), "{text}");
-    assert_eq!(mock.request_count(), 0, "checked before the token is fetched");
+    assert_eq!(
+        mock.request_count(),
+        0,
+        "checked before the token is fetched"
+    );
     assert_eq!(api.seen().len(), 0);
 
     // Named with its port, or as a host for any port, it is allowed.

@@ -45,7 +45,10 @@ async fn the_token_and_the_api_key_arrive() {
 
     let seen = &api.seen()[0];
     let token = &mock.issued_tokens()[0];
-    assert_eq!(seen.header("authorization"), Some(&*format!("Bearer {token}")));
+    assert_eq!(
+        seen.header("authorization"),
+        Some(&*format!("Bearer {token}"))
+    );
     assert_eq!(seen.header("x-api-key"), Some(API_KEY));
     // The second call is served from the cache.
     http.get(format!("{}/ok", api.url)).send().await.unwrap();
@@ -72,7 +75,11 @@ async fn another_host_is_refused_before_a_token_is_fetched() {
         ApiError::Refused(ConfigError::HostNotAllowed { .. })
     ));
     assert_eq!(api.seen().len(), 0, "nothing sent");
-    assert_eq!(mock.request_count(), 0, "no token fetched for a refused request");
+    assert_eq!(
+        mock.request_count(),
+        0,
+        "no token fetched for a refused request"
+    );
 }
 
 #[tokio::test]
@@ -90,19 +97,33 @@ async fn a_401_causes_one_renewal_and_one_replay() {
     assert_eq!(seen.len(), 2, "sent once, replayed once");
     let tokens = mock.issued_tokens();
     assert_eq!(tokens.len(), 2, "one renewal");
-    assert_eq!(seen[0].header("authorization"), Some(&*format!("Bearer {}", tokens[0])));
-    assert_eq!(seen[1].header("authorization"), Some(&*format!("Bearer {}", tokens[1])));
+    assert_eq!(
+        seen[0].header("authorization"),
+        Some(&*format!("Bearer {}", tokens[0]))
+    );
+    assert_eq!(
+        seen[1].header("authorization"),
+        Some(&*format!("Bearer {}", tokens[1]))
+    );
 }
 
 #[tokio::test]
 async fn an_api_that_rejects_every_token_is_never_looped_on() {
     let (mock, api, _, http) = setup().await;
-    let first = http.get(format!("{}/reject", api.url)).send().await.unwrap();
+    let first = http
+        .get(format!("{}/reject", api.url))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(first.status(), 401, "the second 401 is returned as it is");
     assert_eq!((api.count("/reject"), mock.request_count()), (2, 2));
 
     // Within REJECTION_PAUSE the fresh token is kept: no renewal, no replay.
-    let again = http.get(format!("{}/reject", api.url)).send().await.unwrap();
+    let again = http
+        .get(format!("{}/reject", api.url))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(again.status(), 401);
     assert_eq!((api.count("/reject"), mock.request_count()), (3, 2));
 }
@@ -118,7 +139,11 @@ async fn a_redirect_to_another_host_carries_no_credential() {
         .send()
         .await
         .unwrap();
-    assert_eq!(response.status(), 307, "the redirect is returned, not followed");
+    assert_eq!(
+        response.status(),
+        307,
+        "the redirect is returned, not followed"
+    );
     assert_eq!(other.seen().len(), 0);
 
     // Within the origin it is followed, and the token goes along.
@@ -149,7 +174,10 @@ async fn an_api_that_is_down_is_an_api_error_not_a_token_error() {
     assert!(matches!(&error, reqwest_middleware::Error::Reqwest(e) if e.is_connect()));
     let error = Error::from_middleware(error);
     assert!(error.is_request(), "{error:?}");
-    assert!(error.to_string().starts_with("the API call failed"), "{error}");
+    assert!(
+        error.to_string().starts_with("the API call failed"),
+        "{error}"
+    );
     assert_eq!(mock.request_count(), 1, "the token itself was had");
 }
 
@@ -169,12 +197,19 @@ async fn a_token_failure_is_the_clients_error_by_downcast() {
     let http = ClientBuilder::new(inner)
         .with(TokenMiddleware::new(client))
         .build();
-    let error = http.get(format!("{}/ok", api.url)).send().await.unwrap_err();
+    let error = http
+        .get(format!("{}/ok", api.url))
+        .send()
+        .await
+        .unwrap_err();
 
     let reqwest_middleware::Error::Middleware(inner) = &error else {
         panic!("expected a middleware error, got {error:?}");
     };
-    assert!(inner.downcast_ref::<WeightronError>().is_some(), "{inner:?}");
+    assert!(
+        inner.downcast_ref::<WeightronError>().is_some(),
+        "{inner:?}"
+    );
     assert!(matches!(Error::from_middleware(error), ApiError::Token(_)));
     assert_eq!(api.seen().len(), 0, "no API request without a token");
 }

@@ -73,7 +73,10 @@ async fn the_token_and_the_api_key_arrive() {
 
     let seen = &api.seen()[0];
     let token = &mock.issued_tokens()[0];
-    assert_eq!(seen.header("authorization"), Some(&*format!("Bearer {token}")));
+    assert_eq!(
+        seen.header("authorization"),
+        Some(&*format!("Bearer {token}"))
+    );
     assert_eq!(seen.header("x-api-key"), Some(API_KEY));
 }
 
@@ -89,7 +92,10 @@ async fn another_host_is_refused_before_a_token_is_fetched() {
     ));
     // A URI that is not absolute cannot be checked: refused too.
     let error = call(&mut service, get("/ok")).await.unwrap_err();
-    assert!(matches!(error, ApiError::Refused(ConfigError::InvalidUrl { .. })));
+    assert!(matches!(
+        error,
+        ApiError::Refused(ConfigError::InvalidUrl { .. })
+    ));
     assert_eq!(api.seen().len(), 0);
     assert_eq!(mock.request_count(), 0);
 }
@@ -107,14 +113,21 @@ async fn replaying_a_401_causes_one_renewal_and_one_replay() {
     let seen = api.seen();
     let tokens = mock.issued_tokens();
     assert_eq!((seen.len(), tokens.len()), (2, 2));
-    assert_eq!(seen[1].header("authorization"), Some(&*format!("Bearer {}", tokens[1])));
+    assert_eq!(
+        seen[1].header("authorization"),
+        Some(&*format!("Bearer {}", tokens[1]))
+    );
 
     // An API that rejects every token: two requests, then the 401; no loop.
     let response = call(&mut service, get(&format!("{}/reject", api.url)))
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
-    assert_eq!(api.count("/reject"), 1, "within REJECTION_PAUSE: kept, not replayed");
+    assert_eq!(
+        api.count("/reject"),
+        1,
+        "within REJECTION_PAUSE: kept, not replayed"
+    );
     assert_eq!(mock.request_count(), 2);
 }
 
@@ -125,7 +138,11 @@ async fn without_replay_a_401_drops_the_token_for_the_next_request() {
     let response = call(&mut service, get(&format!("{}/reject-first", api.url)))
         .await
         .unwrap();
-    assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "returned, not replayed");
+    assert_eq!(
+        response.status(),
+        StatusCode::UNAUTHORIZED,
+        "returned, not replayed"
+    );
     assert_eq!(api.count("/reject-first"), 1);
 
     let response = call(&mut service, get(&format!("{}/reject-first", api.url)))
@@ -151,6 +168,9 @@ async fn an_api_that_is_down_is_the_inner_services_error() {
     let error: Error = call(&mut service, get(&format!("{down}/ok")))
         .await
         .unwrap_err();
-    assert!(matches!(&error, ApiError::Request(e) if e.is_connect()), "{error:?}");
+    assert!(
+        matches!(&error, ApiError::Request(e) if e.is_connect()),
+        "{error:?}"
+    );
     assert_eq!(mock.request_count(), 1, "the token itself was had");
 }

@@ -41,7 +41,10 @@ impl<P> Client<P> {
     }
 
     /// The engine, for the API adapters (the reqwest middleware, the tower layer).
-    #[cfg_attr(not(any(feature = "reqwest-middleware", feature = "tower")), allow(dead_code))]
+    #[cfg_attr(
+        not(any(feature = "reqwest-middleware", feature = "tower")),
+        allow(dead_code)
+    )]
     pub(crate) fn engine(&self) -> &Engine {
         &self.engine
     }

@@ -19,8 +19,8 @@ use reqwest::RequestBuilder;
 use tokenspec_spec::plan::Plan;
 use url::Url;
 
-use crate::apply::Application;
 use crate::api_error::ApiError;
+use crate::apply::Application;
 use crate::error::EngineError;
 use crate::renewal::{Rejection, Renewal};
 use crate::secret::AccessToken;
@@ -108,7 +108,10 @@ impl Engine {
 
     /// The host check, then the token and the API headers added to `headers`; returns the
     /// token used.
-    #[cfg_attr(not(any(feature = "reqwest-middleware", feature = "tower")), allow(dead_code))]
+    #[cfg_attr(
+        not(any(feature = "reqwest-middleware", feature = "tower")),
+        allow(dead_code)
+    )]
     pub(crate) async fn authorize_api<T>(
         &self,
         url: &Url,
@@ -121,10 +124,12 @@ impl Engine {
 
     /// After the API answered `status` to a request that carried `token`: whether to send it
     /// once more with a fresh token (a 401, and the token dropped).
-    #[cfg_attr(not(any(feature = "reqwest-middleware", feature = "tower")), allow(dead_code))]
+    #[cfg_attr(
+        not(any(feature = "reqwest-middleware", feature = "tower")),
+        allow(dead_code)
+    )]
     pub(crate) fn replay_after(&self, token: &AccessToken, status: http::StatusCode) -> bool {
-        self.application
-            .replay_after(&self.renewal, token, status)
+        self.application.replay_after(&self.renewal, token, status)
     }
 }
 

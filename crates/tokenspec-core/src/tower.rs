@@ -179,7 +179,10 @@ impl<S: Clone, P: Clone, R> TokenService<S, P, R> {
     /// client.
     fn take(&mut self) -> (S, P) {
         let clone = self.inner.clone();
-        (std::mem::replace(&mut self.inner, clone), self.client.clone())
+        (
+            std::mem::replace(&mut self.inner, clone),
+            self.client.clone(),
+        )
     }
 }
 
