@@ -13,6 +13,27 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
+use tokenspec_core::providers::Weightron;
+use tokenspec_core::testing::MockServer;
+
+/// The API key the adapters' tests give Weightron's client (its `x-api-key` API header).
+pub const API_KEY: &str = "key-abc-123";
+
+/// Weightron's built-in client on the mock token endpoint `mock`, which may send its token to
+/// `allow` (`host` or `host:port`) besides the mock's own origin.
+///
+/// # Panics
+/// If the configuration is refused (a bad `allow`).
+pub fn weightron(mock: &MockServer, allow: &str) -> Weightron {
+    Weightron::builder()
+        .client_id(mock.credential("client_id").unwrap_or("id"))
+        .client_secret(mock.credential("client_secret").unwrap_or("s"))
+        .api_key(API_KEY)
+        .base_url(mock.base_url())
+        .allow_host(allow)
+        .build()
+        .expect("valid configuration")
+}
 
 /// One request the API received.
 #[derive(Debug, Clone)]
@@ -27,6 +48,11 @@ impl Seen {
     /// A header's value, if it is text.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The bearer token of its `Authorization` header.
+    pub fn bearer(&self) -> Option<&str> {
+        self.header("authorization")?.strip_prefix("Bearer ")
     }
 }
 

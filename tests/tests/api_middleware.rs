@@ -7,22 +7,8 @@ use tokenspec_core::providers::{Weightron, WeightronError};
 use tokenspec_core::reqwest_middleware::{self, ClientBuilder, ClientWithMiddleware};
 use tokenspec_core::testing::{MockProvider, MockServer};
 use tokenspec_core::{ApiError, ConfigError, redirect_policy, reqwest};
-use tokenspec_tests::api::Api;
+use tokenspec_tests::api::{API_KEY, Api, weightron};
 use tokenspec_tests::support::closed_url;
-
-const API_KEY: &str = "key-abc-123";
-
-/// A Weightron client on the mock that may send its token to `allow` (and the mock).
-fn weightron(mock: &MockServer, allow: &str, secret: Option<&str>) -> Weightron {
-    Weightron::builder()
-        .client_id(mock.credential("client_id").unwrap_or("id"))
-        .client_secret(secret.unwrap_or(mock.credential("client_secret").unwrap_or("s")))
-        .api_key(API_KEY)
-        .base_url(mock.base_url())
-        .allow_host(allow)
-        .build()
-        .expect("valid configuration")
-}
 
 async fn setup() -> (MockServer, Api, Weightron, ClientWithMiddleware) {
     let mock = MockProvider::for_plan(Weightron::plan())
@@ -30,7 +16,7 @@ async fn setup() -> (MockServer, Api, Weightron, ClientWithMiddleware) {
         .await
         .expect("mock");
     let api = Api::start().await.expect("api");
-    let client = weightron(&mock, &format!("127.0.0.1:{}", api.port), None);
+    let client = weightron(&mock, &format!("127.0.0.1:{}", api.port));
     let http = middleware::client(client.clone()).expect("client");
     (mock, api, client, http)
 }
@@ -44,11 +30,7 @@ async fn the_token_and_the_api_key_arrive() {
     assert_eq!(response.status(), 200);
 
     let seen = &api.seen()[0];
-    let token = &mock.issued_tokens()[0];
-    assert_eq!(
-        seen.header("authorization"),
-        Some(&*format!("Bearer {token}"))
-    );
+    assert_eq!(seen.bearer(), Some(&*mock.issued_tokens()[0]));
     assert_eq!(seen.header("x-api-key"), Some(API_KEY));
     // The second call is served from the cache.
     http.get(format!("{}/ok", api.url)).send().await.unwrap();
@@ -97,14 +79,8 @@ async fn a_401_causes_one_renewal_and_one_replay() {
     assert_eq!(seen.len(), 2, "sent once, replayed once");
     let tokens = mock.issued_tokens();
     assert_eq!(tokens.len(), 2, "one renewal");
-    assert_eq!(
-        seen[0].header("authorization"),
-        Some(&*format!("Bearer {}", tokens[0]))
-    );
-    assert_eq!(
-        seen[1].header("authorization"),
-        Some(&*format!("Bearer {}", tokens[1]))
-    );
+    assert_eq!(seen[0].bearer(), Some(&*tokens[0]));
+    assert_eq!(seen[1].bearer(), Some(&*tokens[1]));
 }
 
 #[tokio::test]
@@ -167,7 +143,7 @@ async fn an_api_that_is_down_is_an_api_error_not_a_token_error() {
         .await
         .expect("mock");
     // Any port of 127.0.0.1.
-    let http = middleware::client(weightron(&mock, "127.0.0.1", None)).expect("client");
+    let http = middleware::client(weightron(&mock, "127.0.0.1")).expect("client");
     let down = closed_url().await.expect("a closed port");
     let error = http.get(format!("{down}/ok")).send().await.unwrap_err();
 
@@ -188,7 +164,14 @@ async fn a_token_failure_is_the_clients_error_by_downcast() {
         .await
         .expect("mock");
     let api = Api::start().await.expect("api");
-    let client = weightron(&mock, &format!("127.0.0.1:{}", api.port), Some("wrong"));
+    let client = Weightron::builder()
+        .client_id(mock.credential("client_id").unwrap_or("id"))
+        .client_secret("wrong")
+        .api_key(API_KEY)
+        .base_url(mock.base_url())
+        .allow_host(format!("127.0.0.1:{}", api.port))
+        .build()
+        .expect("valid configuration");
     // A stack built by hand: the caller's own client, with tokenspec's redirect policy.
     let inner = reqwest::Client::builder()
         .redirect(redirect_policy())

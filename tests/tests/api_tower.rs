@@ -12,29 +12,16 @@ use tokenspec_core::providers::{Weightron, WeightronError};
 use tokenspec_core::testing::{MockProvider, MockServer};
 use tokenspec_core::tower::TokenLayer;
 use tokenspec_core::{ApiError, ConfigError};
-use tokenspec_tests::api::Api;
+use tokenspec_tests::api::{API_KEY, Api, weightron};
 use tokenspec_tests::support::closed_url;
 use tower_layer::Layer;
 use tower_service::Service;
-
-const API_KEY: &str = "key-abc-123";
 
 type Hyper = Client<HttpConnector, Full<Bytes>>;
 type Error = ApiError<WeightronError, hyper_util::client::legacy::Error>;
 
 fn hyper() -> Hyper {
     Client::builder(TokioExecutor::new()).build_http()
-}
-
-fn weightron(mock: &MockServer, allow: &str) -> Weightron {
-    Weightron::builder()
-        .client_id(mock.credential("client_id").unwrap_or("id"))
-        .client_secret(mock.credential("client_secret").unwrap_or("s"))
-        .api_key(API_KEY)
-        .base_url(mock.base_url())
-        .allow_host(allow)
-        .build()
-        .expect("valid configuration")
 }
 
 async fn setup() -> (MockServer, Api, Weightron) {
@@ -72,11 +59,7 @@ async fn the_token_and_the_api_key_arrive() {
     assert_eq!(&body[..], b"ok");
 
     let seen = &api.seen()[0];
-    let token = &mock.issued_tokens()[0];
-    assert_eq!(
-        seen.header("authorization"),
-        Some(&*format!("Bearer {token}"))
-    );
+    assert_eq!(seen.bearer(), Some(&*mock.issued_tokens()[0]));
     assert_eq!(seen.header("x-api-key"), Some(API_KEY));
 }
 
@@ -113,10 +96,7 @@ async fn replaying_a_401_causes_one_renewal_and_one_replay() {
     let seen = api.seen();
     let tokens = mock.issued_tokens();
     assert_eq!((seen.len(), tokens.len()), (2, 2));
-    assert_eq!(
-        seen[1].header("authorization"),
-        Some(&*format!("Bearer {}", tokens[1]))
-    );
+    assert_eq!(seen[1].bearer(), Some(&*tokens[1]));
 
     // An API that rejects every token: two requests, then the 401; no loop.
     let response = call(&mut service, get(&format!("{}/reject", api.url)))
@@ -151,10 +131,7 @@ async fn without_replay_a_401_drops_the_token_for_the_next_request() {
     assert_eq!(response.status(), StatusCode::OK);
     let tokens = mock.issued_tokens();
     assert_eq!(tokens.len(), 2, "renewed once");
-    assert_eq!(
-        api.seen()[1].header("authorization"),
-        Some(&*format!("Bearer {}", tokens[1]))
-    );
+    assert_eq!(api.seen()[1].bearer(), Some(&*tokens[1]));
 }
 
 #[tokio::test]

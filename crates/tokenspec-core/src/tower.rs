@@ -128,7 +128,7 @@ impl<S: std::fmt::Debug, P: std::fmt::Debug, R> std::fmt::Debug for TokenService
 /// The future of a [`TokenService`].
 pub type TokenFuture<T, E> = Pin<Box<dyn Future<Output = Result<T, E>> + Send>>;
 
-impl<S, P, B, RB> Service<http::Request<B>> for TokenService<S, P, Once>
+impl<S, P, B, RB, R> Service<http::Request<B>> for TokenService<S, P, R>
 where
     S: Service<http::Request<B>, Response = http::Response<RB>> + Clone + Send + 'static,
     S::Future: Send,
@@ -136,6 +136,7 @@ where
     P: GeneratedClient,
     B: Send + 'static,
     RB: Send + 'static,
+    R: Mode<B> + 'static,
 {
     type Response = http::Response<RB>;
     type Error = ApiError<P::Error, S::Error>;
@@ -146,44 +147,36 @@ where
     }
 
     fn call(&mut self, request: http::Request<B>) -> Self::Future {
-        let (inner, client) = self.take();
-        Box::pin(exchange(client, inner, request, |_| None))
-    }
-}
-
-impl<S, P, B, RB> Service<http::Request<B>> for TokenService<S, P, Replay>
-where
-    S: Service<http::Request<B>, Response = http::Response<RB>> + Clone + Send + 'static,
-    S::Future: Send,
-    S::Error: Send + 'static,
-    P: GeneratedClient,
-    B: Clone + Send + 'static,
-    RB: Send + 'static,
-{
-    type Response = http::Response<RB>;
-    type Error = ApiError<P::Error, S::Error>;
-    type Future = TokenFuture<Self::Response, Self::Error>;
-
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
-        self.inner.poll_ready(cx).map_err(ApiError::Request)
-    }
-
-    fn call(&mut self, request: http::Request<B>) -> Self::Future {
-        let (inner, client) = self.take();
-        Box::pin(exchange(client, inner, request, |r| Some(copy(r))))
-    }
-}
-
-impl<S: Clone, P: Clone, R> TokenService<S, P, R> {
-    /// The service made ready by `poll_ready` (a clone stays for the next call), and the
-    /// client.
-    fn take(&mut self) -> (S, P) {
+        // The service made ready by `poll_ready` goes; a clone stays for the next call.
         let clone = self.inner.clone();
-        (
-            std::mem::replace(&mut self.inner, clone),
-            self.client.clone(),
-        )
+        let inner = std::mem::replace(&mut self.inner, clone);
+        Box::pin(exchange(self.client.clone(), inner, request, R::spare))
     }
+}
+
+/// What a [`TokenService`] keeps of a request to replay it after a 401: nothing ([`Once`],
+/// any body) or a copy ([`Replay`], a `Clone` body). Implemented by those two only.
+pub trait Mode<B>: sealed::Sealed {
+    /// The copy to replay, if any.
+    fn spare(request: &http::Request<B>) -> Option<http::Request<B>>;
+}
+
+impl<B> Mode<B> for Once {
+    fn spare(_: &http::Request<B>) -> Option<http::Request<B>> {
+        None
+    }
+}
+
+impl<B: Clone> Mode<B> for Replay {
+    fn spare(request: &http::Request<B>) -> Option<http::Request<B>> {
+        Some(copy(request))
+    }
+}
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for super::Once {}
+    impl Sealed for super::Replay {}
 }
 
 /// A copy of a request with a `Clone` body.
