@@ -14,10 +14,25 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use tokenspec_core::providers::Weightron;
-use tokenspec_core::testing::MockServer;
+use tokenspec_core::testing::{MockProvider, MockServer};
 
 /// The API key the adapters' tests give Weightron's client (its `x-api-key` API header).
 pub const API_KEY: &str = "key-abc-123";
+
+/// A mock Weightron token endpoint, a fake API, and [`weightron`]'s client allowed to send
+/// its token to the API's host and port.
+///
+/// # Panics
+/// If a server cannot start.
+pub async fn weightron_and_api() -> (MockServer, Api, Weightron) {
+    let mock = MockProvider::for_plan(Weightron::plan())
+        .start()
+        .await
+        .expect("mock");
+    let api = Api::start().await.expect("api");
+    let client = weightron(&mock, &format!("127.0.0.1:{}", api.port));
+    (mock, api, client)
+}
 
 /// Weightron's built-in client on the mock token endpoint `mock`, which may send its token to
 /// `allow` (`host` or `host:port`) besides the mock's own origin.

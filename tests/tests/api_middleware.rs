@@ -7,16 +7,11 @@ use tokenspec_core::providers::{Weightron, WeightronError};
 use tokenspec_core::reqwest_middleware::{self, ClientBuilder, ClientWithMiddleware};
 use tokenspec_core::testing::{MockProvider, MockServer};
 use tokenspec_core::{ApiError, ConfigError, redirect_policy, reqwest};
-use tokenspec_tests::api::{API_KEY, Api, weightron};
+use tokenspec_tests::api::{API_KEY, Api, weightron, weightron_and_api};
 use tokenspec_tests::support::closed_url;
 
 async fn setup() -> (MockServer, Api, Weightron, ClientWithMiddleware) {
-    let mock = MockProvider::for_plan(Weightron::plan())
-        .start()
-        .await
-        .expect("mock");
-    let api = Api::start().await.expect("api");
-    let client = weightron(&mock, &format!("127.0.0.1:{}", api.port));
+    let (mock, api, client) = weightron_and_api().await;
     let http = middleware::client(client.clone()).expect("client");
     (mock, api, client, http)
 }

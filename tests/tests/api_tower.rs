@@ -9,10 +9,10 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 use tokenspec_core::http::{Request, StatusCode};
 use tokenspec_core::providers::{Weightron, WeightronError};
-use tokenspec_core::testing::{MockProvider, MockServer};
+use tokenspec_core::testing::MockProvider;
 use tokenspec_core::tower::TokenLayer;
 use tokenspec_core::{ApiError, ConfigError};
-use tokenspec_tests::api::{API_KEY, Api, weightron};
+use tokenspec_tests::api::{API_KEY, weightron, weightron_and_api};
 use tokenspec_tests::support::closed_url;
 use tower_layer::Layer;
 use tower_service::Service;
@@ -22,16 +22,6 @@ type Error = ApiError<WeightronError, hyper_util::client::legacy::Error>;
 
 fn hyper() -> Hyper {
     Client::builder(TokioExecutor::new()).build_http()
-}
-
-async fn setup() -> (MockServer, Api, Weightron) {
-    let mock = MockProvider::for_plan(Weightron::plan())
-        .start()
-        .await
-        .expect("mock");
-    let api = Api::start().await.expect("api");
-    let client = weightron(&mock, &format!("127.0.0.1:{}", api.port));
-    (mock, api, client)
 }
 
 fn get(url: &str) -> Request<Full<Bytes>> {
@@ -49,7 +39,7 @@ async fn call<S: Service<Request<Full<Bytes>>>>(
 
 #[tokio::test]
 async fn the_token_and_the_api_key_arrive() {
-    let (mock, api, client) = setup().await;
+    let (mock, api, client) = weightron_and_api().await;
     let mut service = TokenLayer::new(client).layer(hyper());
     let response = call(&mut service, get(&format!("{}/ok", api.url)))
         .await
@@ -65,7 +55,7 @@ async fn the_token_and_the_api_key_arrive() {
 
 #[tokio::test]
 async fn another_host_is_refused_before_a_token_is_fetched() {
-    let (mock, api, client) = setup().await;
+    let (mock, api, client) = weightron_and_api().await;
     let mut service = TokenLayer::new(client).layer(hyper());
     let url = format!("http://localhost:{}/ok", api.port);
     let error: Error = call(&mut service, get(&url)).await.unwrap_err();
@@ -85,7 +75,7 @@ async fn another_host_is_refused_before_a_token_is_fetched() {
 
 #[tokio::test]
 async fn replaying_a_401_causes_one_renewal_and_one_replay() {
-    let (mock, api, client) = setup().await;
+    let (mock, api, client) = weightron_and_api().await;
     let mut service = TokenLayer::replaying(client).layer(hyper());
     let request = Request::post(format!("{}/reject-first", api.url))
         .body(Full::new(Bytes::from_static(b"payload")))
@@ -113,7 +103,7 @@ async fn replaying_a_401_causes_one_renewal_and_one_replay() {
 
 #[tokio::test]
 async fn without_replay_a_401_drops_the_token_for_the_next_request() {
-    let (mock, api, client) = setup().await;
+    let (mock, api, client) = weightron_and_api().await;
     let mut service = TokenLayer::new(client).layer(hyper());
     let response = call(&mut service, get(&format!("{}/reject-first", api.url)))
         .await
