@@ -84,8 +84,8 @@ impl Application {
 
     /// Adds `<header>: <scheme> <token>` and the API headers to `request`, after checking
     /// that it goes to an allowed host over https (or http on loopback). Allowed are the
-    /// spec's `apply.hosts` (else the token URL's host), the `base_url` override's host, and
-    /// every `allow_host`. A host without a port matches any port. The added values are
+    /// spec's `apply.hosts` (else the token URL's host), the `base_url` override's host with
+    /// its port, and every `allow_host`. An entry without a port matches any port. The added values are
     /// marked sensitive (HTTP/2 never indexes them; `Debug` of the map hides them).
     ///
     /// The check covers the request's own URL only: where a redirect goes is up to the

@@ -120,8 +120,10 @@ impl<P: GeneratedClient> Client<P> {
     /// the API headers the spec names to `request`, marked sensitive, after checking that the
     /// request goes over https (or http on loopback, or anywhere with the builder's
     /// `allow_plain_http`) to a host the token may be sent to: the spec's `apply.hosts` (else
-    /// the token URL's host), the builder's `base_url` host and every `allow_host`. A host
-    /// without a port matches any port.
+    /// the token URL's host), the builder's `base_url` host with its port, and every
+    /// `allow_host`. An entry without a port matches any port. The check runs before the
+    /// token is fetched; a refusal, [`ConfigError::HostNotAllowed`], names the request's host
+    /// and port and the entries it was compared with.
     ///
     /// The check covers the request's own URL only. Send it with a client that follows no
     /// redirect to another host ([`redirect_policy`](crate::redirect_policy), or
