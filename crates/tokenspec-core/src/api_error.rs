@@ -16,7 +16,9 @@ use crate::error::ConfigError;
 ///
 /// Neither `Display` nor `Debug` shows a credential or a token: the token side is the
 /// client's error enum (which never does), a refusal names a host and port, and the
-/// transport's error of `send_authorized` is kept without its URL.
+/// transport's error of `send_authorized` and of
+/// `ApiError::from_middleware` is kept without its URL (the tower layer keeps the inner
+/// service's error as it is).
 ///
 /// # Example
 /// ```

@@ -143,10 +143,10 @@ where
     /// The error of a [`ClientWithMiddleware`] call, sorted as `send_authorized`'s: the
     /// client's error enum `E` (`WeirError`) found by downcast is [`ApiError::Token`], a
     /// [`ConfigError`] is [`ApiError::Refused`], anything else (reqwest's error, another
-    /// middleware's) is [`ApiError::Request`].
+    /// middleware's) is [`ApiError::Request`], reqwest's without its URL.
     pub fn from_middleware(error: reqwest_middleware::Error) -> Self {
         let reqwest_middleware::Error::Middleware(inner) = error else {
-            return ApiError::Request(error);
+            return ApiError::Request(error.without_url());
         };
         let inner = match inner.downcast::<E>() {
             Ok(e) => return ApiError::Token(e),
