@@ -141,3 +141,15 @@ async fn an_api_that_is_down_is_the_inner_services_error() {
     );
     assert_eq!(mock.request_count(), 1, "the token itself was had");
 }
+
+#[tokio::test]
+async fn a_redirect_to_another_host_is_not_followed() {
+    let (_mock, api, client) = weightron_and_api().await;
+    let other = tokenspec_tests::api::Api::start().await.expect("other api");
+    let mut service = TokenLayer::new(client).layer(hyper());
+    let away = format!("{}/away?to=http://localhost:{}/ok", api.url, other.port);
+    let response = call(&mut service, get(&away)).await.unwrap();
+    // hyper-util's client follows no redirect: the 307 comes back, the other host sees nothing.
+    assert_eq!(response.status(), StatusCode::TEMPORARY_REDIRECT);
+    assert_eq!(other.seen().len(), 0);
+}
