@@ -3,7 +3,8 @@
 //! Starts a local server for each of the five seed providers (written by hand from the
 //! provider's document, see `tokenspec_tests::servers`), and for each built-in client of
 //! `tokenspec_core::providers`: builds it, gets a token, shows that `access_token()` is cached,
-//! applies the token to an API request the server checks, and triggers one documented error
+//! applies the token to an API request the server checks (by `authorize`, then through the
+//! reqwest middleware's `ClientWithMiddleware`), and triggers one documented error
 //! to show the typed variant that comes back. Prints a short report (tokens redacted) and
 //! exits non-zero if anything is not as documented.
 
@@ -16,7 +17,7 @@ use tokenspec_core::providers::{
     Apimw, ApimwError, Skauth, SkauthError, Weavy, WeavyError, Weightron, WeightronError, Weir,
     WeirError,
 };
-use tokenspec_core::{AccessToken, ExposeSecret};
+use tokenspec_core::{AccessToken, ExposeSecret, middleware};
 use tokenspec_tests::servers::{Server, apimw, skauth, weavy, weightron, weir};
 use tokenspec_tests::support::{http, redact};
 
@@ -35,7 +36,7 @@ impl<T, E: Display> Step<T> for Result<T, E> {
 }
 
 fn line(label: &str, text: impl Display) {
-    println!("  {label:<10}{text}");
+    println!("  {label:<11}{text}");
 }
 
 fn describe_token(token: &str, token_type: Option<&str>, expires_in: Option<Duration>) {
@@ -87,12 +88,13 @@ where
 }
 
 /// Sends an authorized request to the server's protected route and shows what arrived.
-async fn show_api<F: Send + 'static>(
+async fn show_api<F: Send + 'static, E: Display>(
     server: &Server<F>,
     path: &str,
-    request: tokenspec_core::reqwest::RequestBuilder,
+    label: &str,
+    send: impl Future<Output = Result<tokenspec_core::reqwest::Response, E>>,
 ) -> Outcome {
-    let response = request.send().await.step("API request")?;
+    let response = send.await.step("API request")?;
     let status = response.status().as_u16();
     if status != 200 {
         return Err(format!(
@@ -113,7 +115,7 @@ async fn show_api<F: Send + 'static>(
         None => String::new(),
     };
     line(
-        "authorize",
+        label,
         format!(
             "GET {path} -> {status}, Authorization: {scheme} {}{api_key}",
             redact(token)
@@ -176,7 +178,12 @@ async fn demo_weir() -> Outcome {
         .authorize(http().get(format!("{}/api/echo", server.url())))
         .await
         .step("authorize")?;
-    show_api(&server, "/api/echo", request).await?;
+    show_api(&server, "/api/echo", "authorize", request.send()).await?;
+    // The same call through reqwest-middleware: a `ClientWithMiddleware` whose requests
+    // carry the token, and whose redirects stay on the request's origin.
+    let api = middleware::client(client.clone()).step("middleware::client")?;
+    let send = api.get(format!("{}/api/echo", server.url())).send();
+    show_api(&server, "/api/echo", "middleware", send).await?;
     server.fail_next(weir::Failure::RateLimitExceeded);
     let error = client.fetch_token().await.err().ok_or("expected a 429")?;
     let variant =
@@ -214,7 +221,12 @@ async fn demo_apimw() -> Outcome {
         .authorize(http().get(format!("{}/api/echo", server.url())))
         .await
         .step("authorize")?;
-    show_api(&server, "/api/echo", request).await?;
+    show_api(&server, "/api/echo", "authorize", request.send()).await?;
+    // The same call through reqwest-middleware: a `ClientWithMiddleware` whose requests
+    // carry the token, and whose redirects stay on the request's origin.
+    let api = middleware::client(client.clone()).step("middleware::client")?;
+    let send = api.get(format!("{}/api/echo", server.url())).send();
+    show_api(&server, "/api/echo", "middleware", send).await?;
     server.fail_next(apimw::Failure::InvalidCredentials);
     let error = client.fetch_token().await.err().ok_or("expected a 401")?;
     let variant = matches!(error, ApimwError::InvalidCredentials(_))
@@ -247,7 +259,12 @@ async fn demo_weightron() -> Outcome {
         .authorize(http().get(format!("{}/access", server.url())))
         .await
         .step("authorize")?;
-    show_api(&server, "/access", request).await?;
+    show_api(&server, "/access", "authorize", request.send()).await?;
+    // The same call through reqwest-middleware: a `ClientWithMiddleware` whose requests
+    // carry the token, and whose redirects stay on the request's origin.
+    let api = middleware::client(client.clone()).step("middleware::client")?;
+    let send = api.get(format!("{}/access", server.url())).send();
+    show_api(&server, "/access", "middleware", send).await?;
     let wrong_scope = Weightron::builder()
         .client_id(weightron::CLIENT_ID)
         .client_secret(weightron::CLIENT_SECRET)
@@ -292,7 +309,12 @@ async fn demo_skauth() -> Outcome {
         .authorize(http().get(format!("{}/api/echo", server.url())))
         .await
         .step("authorize")?;
-    show_api(&server, "/api/echo", request).await?;
+    show_api(&server, "/api/echo", "authorize", request.send()).await?;
+    // The same call through reqwest-middleware: a `ClientWithMiddleware` whose requests
+    // carry the token, and whose redirects stay on the request's origin.
+    let api = middleware::client(client.clone()).step("middleware::client")?;
+    let send = api.get(format!("{}/api/echo", server.url())).send();
+    show_api(&server, "/api/echo", "middleware", send).await?;
     server.fail_next(skauth::Failure::Forbidden);
     let error = client.fetch_token().await.err().ok_or("expected a 403")?;
     let variant = matches!(error, SkauthError::Forbidden(_)).then_some("SkauthError::Forbidden");
@@ -321,7 +343,12 @@ async fn demo_weavy() -> Outcome {
         .authorize(http().get(format!("{}/api/echo", server.url())))
         .await
         .step("authorize")?;
-    show_api(&server, "/api/echo", request).await?;
+    show_api(&server, "/api/echo", "authorize", request.send()).await?;
+    // The same call through reqwest-middleware: a `ClientWithMiddleware` whose requests
+    // carry the token, and whose redirects stay on the request's origin.
+    let api = middleware::client(client.clone()).step("middleware::client")?;
+    let send = api.get(format!("{}/api/echo", server.url())).send();
+    show_api(&server, "/api/echo", "middleware", send).await?;
     server.fail_next(weavy::Failure::InvalidClient);
     let error = client.fetch_token().await.err().ok_or("expected a 401")?;
     let variant =
@@ -352,7 +379,9 @@ async fn main() -> ExitCode {
     report("skauth", demo_skauth().await, &mut failed);
     report("weavy", demo_weavy().await, &mut failed);
     if failed == 0 {
-        println!("all 5 providers: token, cache, authorize and a documented error as expected");
+        println!(
+            "all 5 providers: token, cache, authorize, middleware and a documented error as expected"
+        );
         ExitCode::SUCCESS
     } else {
         eprintln!("{failed} of 5 providers failed");

@@ -4,5 +4,6 @@
 //! Integration and snapshot tests of tokenspec live in `tests/`; the compile-time (trybuild)
 //! tests in the `tokenspec-ui` package (`ui-cases/`).
 
+pub mod api;
 pub mod servers;
 pub mod support;

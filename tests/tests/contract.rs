@@ -2,7 +2,7 @@
 //! `Send` futures, the user's struct kept as written, `<Name>Token` with secrets redacted in
 //! `Debug`, and `<Name>Error` that can be cloned and handed to many waiters.
 
-use tokenspec_core::{ExposeSecret, reqwest::RequestBuilder, token_client};
+use tokenspec_core::{ApiError, ExposeSecret, reqwest::RequestBuilder, token_client};
 use tokenspec_tests::servers::{apimw, weir};
 use tokenspec_tests::support::{assert_client, assert_send};
 
@@ -25,7 +25,17 @@ struct Skauth;
 #[token_client(spec = "../specs/weavy.yaml")]
 struct Weavy;
 
-/// For each client type: `Clone + Send + Sync + Debug`, and its three futures `Send`. The
+/// The future of an authorized API call: `Send`, its error an [`ApiError`] (the client's error
+/// when no token could be had, reqwest's when the API call failed).
+#[allow(dead_code)]
+fn api_call<E>(
+    call: impl std::future::Future<Output = Result<tokenspec_core::reqwest::Response, ApiError<E>>>
+    + Send,
+) {
+    drop(call);
+}
+
+/// For each client type: `Clone + Send + Sync + Debug`, and its four futures `Send`. The
 /// functions are only type-checked, never called: a future that is not `Send` (or a client
 /// that is not `Sync`) fails the build of this test.
 macro_rules! shareable {
@@ -37,7 +47,12 @@ macro_rules! shareable {
             fn futures_are_send(client: &$client, request: RequestBuilder) {
                 drop(assert_send(client.fetch_token()));
                 drop(assert_send(client.access_token()));
+                let again = request.try_clone().expect("a clonable request");
                 drop(assert_send(client.authorize(request)));
+                // `send_authorized` says which side failed: `ApiError<<Name>Error>`.
+                api_call(client.send_authorized(move || {
+                    again.try_clone().expect("a clonable request")
+                }));
             }
             // Send + Sync + 'static: clients go into spawned tasks and statics.
             fn spawnable<T: Send + Sync + 'static>() {}

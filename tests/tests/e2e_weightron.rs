@@ -205,7 +205,7 @@ async fn the_token_host_is_not_an_api_host() {
         .await
         .expect_err("refused");
     assert!(
-        matches!(&error, WeightronError::Config(ConfigError::HostNotAllowed { host }) if host == "auth.weightron.cloud"),
+        matches!(&error, WeightronError::Config(ConfigError::HostNotAllowed { host, .. }) if host == "auth.weightron.cloud"),
         "{error:?}"
     );
     assert_eq!(server.requests().len(), 0);

@@ -188,7 +188,7 @@ async fn authorize_refuses_a_host_the_token_may_not_go_to() {
         .await
         .expect_err("not an API host of Weir");
     assert!(
-        matches!(&error, WeirError::Config(ConfigError::HostNotAllowed { host }) if host == "elsewhere.example"),
+        matches!(&error, WeirError::Config(ConfigError::HostNotAllowed { host, .. }) if host == "elsewhere.example"),
         "{error:?}"
     );
     assert_eq!(

@@ -2,6 +2,11 @@
 //! token may go to and applies the token (and the spec's API headers) to an API request, as
 //! a reqwest builder, an `http::Request` or a bare `HeaderMap`; `send_authorized` sends
 //! through tokenspec's API client and retries once with a fresh token after a 401.
+//!
+//! The steps of one authorized API call are written here once, for `send_authorized`, the
+//! reqwest middleware and the tower layer (thin adapters over them): [`Application::check_host`]
+//! before anything (a refused request fetches no token), [`Application::apply_token`], and
+//! after the answer [`Application::replay_after`], which decides on the one renewal.
 
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
@@ -12,6 +17,7 @@ use secrecy::{ExposeSecret, SecretString};
 use tokenspec_spec::plan::Plan;
 use url::Url;
 
+use crate::api_error::ApiError;
 use crate::error::{ConfigError, DecodeError, EngineError, TransportError};
 use crate::renewal::{Rejection, Renewal};
 use crate::request::{header_name, header_value};
@@ -78,8 +84,8 @@ impl Application {
 
     /// Adds `<header>: <scheme> <token>` and the API headers to `request`, after checking
     /// that it goes to an allowed host over https (or http on loopback). Allowed are the
-    /// spec's `apply.hosts` (else the token URL's host), the `base_url` override's host, and
-    /// every `allow_host`. A host without a port matches any port. The added values are
+    /// spec's `apply.hosts` (else the token URL's host), the `base_url` override's host with
+    /// its port, and every `allow_host`. An entry without a port matches any port. The added values are
     /// marked sensitive (HTTP/2 never indexes them; `Debug` of the map hides them).
     ///
     /// The check covers the request's own URL only: where a redirect goes is up to the
@@ -93,7 +99,10 @@ impl Application {
         request: RequestBuilder,
     ) -> Result<RequestBuilder, EngineError> {
         let (client, request) = request.build_split();
-        let (request, _) = self.authorize_built(renewal, request).await?;
+        let mut request = request.map_err(TransportError::new)?;
+        let url = request.url().clone();
+        self.authorize_headers(renewal, &url, request.headers_mut())
+            .await?;
         Ok(RequestBuilder::from_parts(client, request))
     }
 
@@ -103,10 +112,7 @@ impl Application {
         renewal: &Arc<Renewal>,
         mut request: http::Request<B>,
     ) -> Result<http::Request<B>, EngineError> {
-        let url = Url::parse(&request.uri().to_string()).map_err(|e| ConfigError::InvalidUrl {
-            what: "API URL".to_owned(),
-            reason: e.to_string(),
-        })?;
+        let url = api_url(request.uri())?;
         self.authorize_headers(renewal, &url, request.headers_mut())
             .await?;
         Ok(request)
@@ -122,6 +128,30 @@ impl Application {
         headers: &mut HeaderMap,
     ) -> Result<AccessToken, EngineError> {
         self.check_host(url)?;
+        self.apply_token(renewal, headers).await
+    }
+
+    /// [`authorize_headers`](Self::authorize_headers) with its failures split: a refused
+    /// URL (no token is fetched for it) apart from a token that could not be had.
+    pub(crate) async fn authorize_api<T>(
+        &self,
+        renewal: &Arc<Renewal>,
+        url: &Url,
+        headers: &mut HeaderMap,
+    ) -> Result<AccessToken, ApiError<EngineError, T>> {
+        self.check_host(url).map_err(ApiError::Refused)?;
+        self.apply_token(renewal, headers)
+            .await
+            .map_err(ApiError::Token)
+    }
+
+    /// Adds the token and the API headers to `headers`, with no host check (the caller
+    /// made it); returns the token used.
+    async fn apply_token(
+        &self,
+        renewal: &Arc<Renewal>,
+        headers: &mut HeaderMap,
+    ) -> Result<AccessToken, EngineError> {
         let plan = renewal.endpoint().plan();
         let (token, header) = renewal
             .with_token(|t| (t.clone(), token_header(plan, t)))
@@ -134,47 +164,56 @@ impl Application {
         Ok(token)
     }
 
+    /// After the API answered a request that carried `token` with `status`: whether to send
+    /// it once more, with a fresh token. Only after a 401, and only if the token was dropped
+    /// from the cache (or already replaced by a newer one): renewals caused by 401s are
+    /// bounded to one per `REJECTION_PAUSE` (see `Renewal::reject`), so an API that rejects
+    /// every token costs no token request per call, and a call is sent at most twice.
+    pub(crate) fn replay_after(
+        &self,
+        renewal: &Renewal,
+        token: &AccessToken,
+        status: http::StatusCode,
+    ) -> bool {
+        status == http::StatusCode::UNAUTHORIZED && renewal.reject(token) != Rejection::Kept
+    }
+
     /// Sends the request `build` makes, authorized, through tokenspec's API client (see
-    /// [`api_client`]); after a 401, rejects the token and sends a second request `build`
-    /// makes with a fresh one, unless the rejection kept the token (renewals caused by 401s
-    /// are bounded: see `Renewal::reject`), when the 401 is returned as it is.
+    /// [`api_client`]); after a 401, sends a second request `build` makes with a fresh token
+    /// if [`replay_after`](Self::replay_after) says so, else returns the 401 as it is.
     pub(crate) async fn send_authorized(
         &self,
         renewal: &Arc<Renewal>,
         mut build: impl FnMut() -> RequestBuilder,
-    ) -> Result<reqwest::Response, EngineError> {
-        let http = self.api_http()?;
-        let (_, request) = build().build_split();
-        let (request, token) = self.authorize_built(renewal, request).await?;
-        let response = http.execute(request).await.map_err(TransportError::new)?;
-        if response.status() != http::StatusCode::UNAUTHORIZED {
+    ) -> Result<reqwest::Response, ApiError<EngineError>> {
+        let http = self.api_http().map_err(request_error)?;
+        let (request, token) = self.authorize_built(renewal, build()).await?;
+        let response = http.execute(request).await.map_err(request_error)?;
+        if !self.replay_after(renewal, &token, response.status()) {
             return Ok(response);
         }
-        if renewal.reject(&token) == Rejection::Kept {
-            return Ok(response);
-        }
-        let (_, request) = build().build_split();
-        let (request, _) = self.authorize_built(renewal, request).await?;
-        Ok(http.execute(request).await.map_err(TransportError::new)?)
+        let (request, _) = self.authorize_built(renewal, build()).await?;
+        http.execute(request).await.map_err(request_error)
     }
 
-    /// A built request, authorized, with the token used.
+    /// A request built, authorized, with the token used.
     async fn authorize_built(
         &self,
         renewal: &Arc<Renewal>,
-        request: reqwest::Result<reqwest::Request>,
-    ) -> Result<(reqwest::Request, AccessToken), EngineError> {
-        let mut request = request.map_err(TransportError::new)?;
+        request: RequestBuilder,
+    ) -> Result<(reqwest::Request, AccessToken), ApiError<EngineError>> {
+        let (_, request) = request.build_split();
+        let mut request = request.map_err(request_error)?;
         let url = request.url().clone();
         let token = self
-            .authorize_headers(renewal, &url, request.headers_mut())
+            .authorize_api(renewal, &url, request.headers_mut())
             .await?;
         Ok((request, token))
     }
 
     /// The API client of [`api_client`], built on first use (most programs never call
     /// `send_authorized`, and building one loads the TLS roots).
-    fn api_http(&self) -> Result<&reqwest::Client, TransportError> {
+    fn api_http(&self) -> reqwest::Result<&reqwest::Client> {
         if let Some(client) = self.api_http.get() {
             return Ok(client);
         }
@@ -182,28 +221,45 @@ impl Application {
         Ok(self.api_http.get_or_init(|| client))
     }
 
-    fn check_host(&self, url: &Url) -> Result<(), EngineError> {
+    /// Whether the token may go with a request to `url`: https (or http on loopback, or
+    /// anywhere with `allow_plain_http`), and a host, with its port, that an allowed entry
+    /// matches. The refusal names the request's host and port and every allowed entry.
+    pub(crate) fn check_host(&self, url: &Url) -> Result<(), ConfigError> {
         url_template::check_scheme(url, "API URL", self.allow_plain_http)?;
         if !self.allowed.iter().any(|h| h.matches(url)) {
             return Err(ConfigError::HostNotAllowed {
                 host: url.host_str().unwrap_or_default().to_owned(),
-            }
-            .into());
+                port: url.port_or_known_default().unwrap_or_default(),
+                allowed: self.allowed.iter().map(AllowedHost::shown).collect(),
+            });
         }
         Ok(())
     }
+}
+
+/// The URL of an `http::Request`'s URI, which must be absolute.
+pub(crate) fn api_url(uri: &http::Uri) -> Result<Url, ConfigError> {
+    Url::parse(&uri.to_string()).map_err(|e| ConfigError::InvalidUrl {
+        what: "API URL".to_owned(),
+        reason: e.to_string(),
+    })
+}
+
+/// The transport's error of an API request, without its URL (which may carry credentials of
+/// the caller's in its query).
+fn request_error<T>(error: reqwest::Error) -> ApiError<T> {
+    ApiError::Request(error.without_url())
 }
 
 /// The client `send_authorized` sends API requests through: redirects only within the
 /// request's origin ([`redirect_policy`](crate::redirect_policy)), the configured connect
 /// timeout, and otherwise reqwest's defaults (system proxies, TLS roots). The whole-request
 /// timeout is the request's own (`RequestBuilder::timeout`), if the caller set one.
-fn api_client(connect_timeout: Duration) -> Result<reqwest::Client, TransportError> {
+fn api_client(connect_timeout: Duration) -> reqwest::Result<reqwest::Client> {
     reqwest::Client::builder()
         .redirect(crate::redirect_policy())
         .connect_timeout(connect_timeout)
         .build()
-        .map_err(TransportError::new)
 }
 
 /// `<header>: <scheme> <token>`, sensitive.

@@ -13,6 +13,7 @@ use std::ops::Deref;
 use http::HeaderMap;
 use reqwest::{RequestBuilder, Response, Url};
 
+use crate::api_error::ApiError;
 use crate::engine::Engine;
 use crate::error::{ConfigError, EngineError};
 use crate::secret::AccessToken;
@@ -37,6 +38,15 @@ impl<P> Client<P> {
             engine,
             provider: PhantomData,
         }
+    }
+
+    /// The engine, for the API adapters (the reqwest middleware, the tower layer).
+    #[cfg_attr(
+        not(any(feature = "reqwest-middleware", feature = "tower")),
+        allow(dead_code)
+    )]
+    pub(crate) fn engine(&self) -> &Engine {
+        &self.engine
     }
 
     /// The provider's name from the spec (`weir`).
@@ -110,8 +120,10 @@ impl<P: GeneratedClient> Client<P> {
     /// the API headers the spec names to `request`, marked sensitive, after checking that the
     /// request goes over https (or http on loopback, or anywhere with the builder's
     /// `allow_plain_http`) to a host the token may be sent to: the spec's `apply.hosts` (else
-    /// the token URL's host), the builder's `base_url` host and every `allow_host`. A host
-    /// without a port matches any port.
+    /// the token URL's host), the builder's `base_url` host with its port, and every
+    /// `allow_host`. An entry without a port matches any port. The check runs before the
+    /// token is fetched; a refusal, [`ConfigError::HostNotAllowed`], names the request's host
+    /// and port and the entries it was compared with.
     ///
     /// The check covers the request's own URL only. Send it with a client that follows no
     /// redirect to another host ([`redirect_policy`](crate::redirect_policy), or
@@ -171,15 +183,19 @@ impl<P: GeneratedClient> Client<P> {
     /// headers, proxies, TLS, cookies, its timeouts and redirect policy).
     ///
     /// # Errors
-    /// As [`authorize`](Self::authorize), or `Transport` when a request fails to send.
+    /// An [`ApiError`] that says which side failed: [`ApiError::Token`] (the client's error)
+    /// when no token could be had, [`ApiError::Refused`] when the URL is not one the token
+    /// may go to (checked first: no token is fetched for it), [`ApiError::Request`] (the
+    /// `reqwest::Error`, without its URL) when the API request could not be built, sent or
+    /// answered: an API down is never reported as a token failure.
     pub async fn send_authorized(
         &self,
         build: impl FnMut() -> RequestBuilder,
-    ) -> Result<Response, P::Error> {
+    ) -> Result<Response, ApiError<P::Error>> {
         self.engine
             .send_authorized(build)
             .await
-            .map_err(P::error_from_engine)
+            .map_err(|e| e.map_token(P::error_from_engine))
     }
 }
 

@@ -19,6 +19,7 @@ use reqwest::RequestBuilder;
 use tokenspec_spec::plan::Plan;
 use url::Url;
 
+use crate::api_error::ApiError;
 use crate::apply::Application;
 use crate::error::EngineError;
 use crate::renewal::{Rejection, Renewal};
@@ -101,8 +102,34 @@ impl Engine {
     pub async fn send_authorized(
         &self,
         build: impl FnMut() -> RequestBuilder,
-    ) -> Result<reqwest::Response, EngineError> {
+    ) -> Result<reqwest::Response, ApiError<EngineError>> {
         self.application.send_authorized(&self.renewal, build).await
+    }
+
+    /// The host check, then the token and the API headers added to `headers`; returns the
+    /// token used.
+    #[cfg_attr(
+        not(any(feature = "reqwest-middleware", feature = "tower")),
+        allow(dead_code)
+    )]
+    pub(crate) async fn authorize_api<T>(
+        &self,
+        url: &Url,
+        headers: &mut HeaderMap,
+    ) -> Result<AccessToken, ApiError<EngineError, T>> {
+        self.application
+            .authorize_api(&self.renewal, url, headers)
+            .await
+    }
+
+    /// After the API answered `status` to a request that carried `token`: whether to send it
+    /// once more with a fresh token (a 401, and the token dropped).
+    #[cfg_attr(
+        not(any(feature = "reqwest-middleware", feature = "tower")),
+        allow(dead_code)
+    )]
+    pub(crate) fn replay_after(&self, token: &AccessToken, status: http::StatusCode) -> bool {
+        self.application.replay_after(&self.renewal, token, status)
     }
 }
 

@@ -171,13 +171,20 @@ pub enum ConfigError {
         /// Where it was to go.
         place: String,
     },
-    /// `authorize` was given a request for a host the token may not be sent to.
+    /// `authorize` was given a request for a host the token may not be sent to. The text
+    /// says what was compared: the request's host and port against each allowed entry
+    /// (`host:port`, or `host` for any port).
     #[error(
-        "refusing to send the token to `{host}`: not an allowed API host (add it with `allow_host`)"
+        "refusing to send the token to `{host}:{port}`: it matches none of the allowed API hosts [{}] (a host without a port matches any port; add one with `allow_host`)",
+        allowed.join(", ")
     )]
     HostNotAllowed {
         /// The request's host.
         host: String,
+        /// The request's port (explicit, or its scheme's default).
+        port: u16,
+        /// The allowed entries it was compared with: `host:port`, or `host` for any port.
+        allowed: Vec<String>,
     },
     /// A blocking client was called inside an async runtime (where blocking would stall
     /// the runtime's thread), or its own runtime could not be started.

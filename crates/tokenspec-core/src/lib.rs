@@ -30,7 +30,12 @@
 //!   ([`redirect_policy`]). `send_authorized` sends through a client of tokenspec's with that
 //!   policy and retries once with a fresh token after a 401; `invalidate` drops a rejected
 //!   token only if it is still the cached one, and renewals caused by rejections are bounded
-//!   to one per [`REJECTION_PAUSE`];
+//!   to one per [`REJECTION_PAUSE`]. Its error, [`ApiError`], says which side failed: the
+//!   token (the client's error enum), a refused host, or the API call itself;
+//! - the same for an existing HTTP stack: a reqwest-middleware `Middleware` (feature
+//!   `reqwest-middleware`, the `middleware` module, with a `ClientWithMiddleware` whose
+//!   redirects stay on the origin) and a tower `Layer` over `http::Request` (feature `tower`,
+//!   the `tower` module: hyper-util's client, tonic channels);
 //! - every generated client is a [`TokenSource`] (`Arc<dyn TokenSource>`), and
 //!   `into_blocking()` gives a [`blocking::BlockingClient`].
 //!
@@ -116,6 +121,7 @@
 
 extern crate self as tokenspec_core;
 
+mod api_error;
 mod apply;
 pub mod blocking;
 mod body;
@@ -131,6 +137,8 @@ mod error_macro;
 mod flight;
 mod limit;
 mod margin;
+#[cfg(feature = "reqwest-middleware")]
+pub mod middleware;
 mod plan_ref;
 mod redact;
 mod redirect;
@@ -145,6 +153,8 @@ mod source;
 mod time;
 mod token;
 mod token_macro;
+#[cfg(feature = "tower")]
+pub mod tower;
 mod typed_builder;
 mod url_template;
 
@@ -172,6 +182,7 @@ pub mod testing;
 #[cfg(feature = "macros")]
 pub use tokenspec_macros::token_client;
 
+pub use api_error::ApiError;
 pub use client::Client;
 pub use error::{
     ConfigError, DecodeError, ProviderError, RateLimited, TransportError, UnexpectedResponse,
@@ -183,6 +194,9 @@ pub use redirect::redirect_policy;
 pub use renewal::REJECTION_PAUSE;
 /// The HTTP client crate, re-exported so users of `authorize` need no dependency of their own.
 pub use reqwest;
+/// The reqwest-middleware crate, for [`middleware`]'s `ClientWithMiddleware`.
+#[cfg(feature = "reqwest-middleware")]
+pub use reqwest_middleware;
 pub use retry::RetryPolicy;
 pub use secrecy::{ExposeSecret, SecretString};
 pub use secret::AccessToken;

@@ -282,6 +282,14 @@ impl AllowedHost {
         })
     }
 
+    /// `host:port`, or `host` for any port: as the allowed entry reads in an error.
+    pub(crate) fn shown(&self) -> String {
+        match self.port {
+            Some(port) => format!("{}:{port}", self.host),
+            None => self.host.clone(),
+        }
+    }
+
     /// Whether a request to `url` matches: same host, and the same port if one is given.
     pub(crate) fn matches(&self, url: &Url) -> bool {
         let Some(host) = url.host_str() else {

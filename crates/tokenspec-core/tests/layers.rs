@@ -107,6 +107,19 @@ fn the_engine_is_layered() {
 }
 
 #[test]
+fn the_api_adapters_are_thin_and_nothing_below_uses_them() {
+    let graph = graph();
+    let deps = |m: &str| graph.get(m).cloned().unwrap_or_default();
+    // The reqwest middleware and the tower layer share the application layer's steps.
+    for adapter in ["middleware", "tower"] {
+        assert!(deps(adapter).contains("client"), "{adapter} is over Client");
+        for module in graph.keys() {
+            assert!(!deps(module).contains(adapter), "{module} uses {adapter}");
+        }
+    }
+}
+
+#[test]
 fn the_reader_finds_module_paths_only() {
     let found = uses(
         "use crate::a::B;\nlet x = crate::time::later(t, d);\nuse crate::{c, d};\n// crate::e::f\nuse crate::Root;",
