@@ -119,6 +119,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+// The built-in providers are generated code, which names this crate `::tokenspec_core`.
+#[cfg(feature = "providers")]
 extern crate self as tokenspec_core;
 
 mod api_error;
