@@ -20,7 +20,8 @@ use tokenspec_spec::plan::Plan;
 use url::Url;
 
 use crate::apply::Application;
-use crate::error::EngineError;
+use crate::cache::Cached;
+use crate::error::{ConfigError, EngineError};
 use crate::renewal::{Rejection, Renewal};
 use crate::secret::AccessToken;
 use crate::token::RawToken;
@@ -64,6 +65,34 @@ impl Engine {
         self.renewal.with_token(AccessToken::clone).await
     }
 
+    /// Calls `f` with the current typed token, the `T` that the engine's conversion made of
+    /// it (see `Client::with_cached_token`).
+    ///
+    /// # Errors
+    /// As [`with_token`](Self::with_token), or [`ConfigError::TokenType`] when the cache
+    /// holds typed tokens of another type.
+    #[inline]
+    pub async fn with_typed<T: 'static, R>(
+        &self,
+        f: impl FnOnce(&T) -> R,
+    ) -> Result<R, EngineError> {
+        self.renewal
+            .with_entry(|entry| entry.typed().map(f))
+            .await?
+            .ok_or_else(token_type::<T>)
+    }
+
+    /// The current typed token, owned (see `Client::cached_token`).
+    ///
+    /// # Errors
+    /// As [`with_typed`](Self::with_typed).
+    pub async fn typed_token<T: Send + Sync + 'static>(&self) -> Result<Arc<T>, EngineError> {
+        self.renewal
+            .with_entry(Cached::typed_arc)
+            .await?
+            .ok_or_else(token_type::<T>)
+    }
+
     /// Drops a rejected token if it is still the cached one, at most once per
     /// [`REJECTION_PAUSE`](crate::REJECTION_PAUSE) (see `Client::invalidate`).
     pub fn invalidate(&self, token: &AccessToken) -> bool {
@@ -104,6 +133,14 @@ impl Engine {
     ) -> Result<reqwest::Response, EngineError> {
         self.application.send_authorized(&self.renewal, build).await
     }
+}
+
+/// The error of a typed read whose type is not the cache's (see [`ConfigError::TokenType`]).
+#[cold]
+fn token_type<T>() -> EngineError {
+    EngineError::Config(ConfigError::TokenType {
+        expected: std::any::type_name::<T>(),
+    })
 }
 
 impl fmt::Debug for Engine {

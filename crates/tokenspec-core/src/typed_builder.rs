@@ -10,7 +10,7 @@ use std::marker::PhantomData;
 use tokenspec_spec::plan::Plan;
 
 use crate::builder::Builder;
-use crate::client::Client;
+use crate::client::{Client, GeneratedClient};
 use crate::error::ConfigError;
 
 /// A [`Builder`] and the type state `S` of the generated builder holding it: one `Set` or
@@ -39,7 +39,7 @@ impl<S> TypedBuilder<S> {
     }
 
     /// Checks the values and builds the runtime's client for the generated client `P`.
-    pub fn client<P>(self) -> Result<Client<P>, ConfigError> {
+    pub fn client<P: GeneratedClient>(self) -> Result<Client<P>, ConfigError> {
         self.builder.client()
     }
 }
