@@ -19,6 +19,7 @@ use crate::plan_ref::PlanRef;
 use crate::renewal::{self, Renewal, TypedFn};
 use crate::retry::RetryPolicy;
 use crate::settings::Settings;
+use crate::setter_value::SetterValue;
 use crate::token::RawToken;
 use crate::url_template::{self, Template};
 
@@ -64,9 +65,9 @@ impl Builder {
 
     /// Sets slot `slot` (an index into `plan.slots`). An index out of range is ignored:
     /// generated code only passes indices of its own plan.
-    pub fn set(mut self, slot: usize, value: String) -> Self {
+    pub fn set(mut self, slot: usize, value: impl SetterValue) -> Self {
         if let Some(v) = self.values.get_mut(slot) {
-            *v = Some(SecretString::from(value));
+            *v = Some(value.into_secret());
         }
         self
     }

@@ -141,6 +141,7 @@ mod retry;
 mod secret;
 mod settings;
 mod settings_macro;
+mod setter_value;
 mod source;
 mod time;
 mod token;
@@ -180,6 +181,7 @@ pub use reqwest;
 pub use retry::RetryPolicy;
 pub use secrecy::{ExposeSecret, SecretString};
 pub use secret::AccessToken;
+pub use setter_value::SetterValue;
 /// A JSON value: the type of token fields declared with `type: json`.
 pub use serde_json::Value as JsonValue;
 pub use source::{BoxError, TokenFuture, TokenSource};
