@@ -25,7 +25,7 @@ struct Skauth;
 #[token_client(spec = "../specs/weavy.yaml")]
 struct Weavy;
 
-/// For each client type: `Clone + Send + Sync + Debug`, and its three futures `Send`. The
+/// For each client type: `Clone + Send + Sync + Debug`, and its token futures `Send`. The
 /// functions are only type-checked, never called: a future that is not `Send` (or a client
 /// that is not `Sync`) fails the build of this test.
 macro_rules! shareable {
@@ -37,6 +37,8 @@ macro_rules! shareable {
             fn futures_are_send(client: &$client, request: RequestBuilder) {
                 drop(assert_send(client.fetch_token()));
                 drop(assert_send(client.access_token()));
+                drop(assert_send(client.cached_token()));
+                drop(assert_send(client.with_cached_token(|t| t.expires_in)));
                 drop(assert_send(client.authorize(request)));
             }
             // Send + Sync + 'static: clients go into spawned tasks and statics.

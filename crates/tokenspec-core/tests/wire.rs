@@ -162,7 +162,7 @@ async fn weightron_scope_default_and_override() {
     let engine = builder(&plan, &values)
         .set(
             plan.slot_index("scope").unwrap(),
-            "openid offline_access".into(),
+            "openid offline_access",
         )
         .base_url(server.url.clone())
         .build()
