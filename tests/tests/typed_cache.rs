@@ -180,10 +180,7 @@ async fn setters_take_str_string_and_secret_string() {
         .build()
         .expect("valid configuration");
     // Neither the builder's nor the client's `Debug` shows the secret.
-    let shown = format!(
-        "{:?} {by_secret:?}",
-        Sforce::builder().client_secret(&held)
-    );
+    let shown = format!("{:?} {by_secret:?}", Sforce::builder().client_secret(&held));
     assert!(!shown.contains(CLIENT_SECRET), "{shown}");
 
     by_secret.access_token().await.expect("a token");
@@ -194,7 +191,10 @@ async fn setters_take_str_string_and_secret_string() {
         let form: Vec<(String, String)> = url::form_urlencoded::parse(body.as_bytes())
             .into_owned()
             .collect();
-        assert!(form.contains(&("client_id".to_owned(), CLIENT_ID.to_owned())), "{form:?}");
+        assert!(
+            form.contains(&("client_id".to_owned(), CLIENT_ID.to_owned())),
+            "{form:?}"
+        );
         assert!(
             form.contains(&("client_secret".to_owned(), CLIENT_SECRET.to_owned())),
             "the secret set from a SecretString reaches the provider: {form:?}"

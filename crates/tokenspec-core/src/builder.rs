@@ -18,8 +18,8 @@ use crate::margin::RefreshMargin;
 use crate::plan_ref::PlanRef;
 use crate::renewal::{self, Renewal, TypedFn};
 use crate::retry::RetryPolicy;
-use crate::settings::Settings;
 use crate::setter_value::SetterValue;
+use crate::settings::Settings;
 use crate::token::RawToken;
 use crate::url_template::{self, Template};
 

@@ -10,8 +10,8 @@ use std::time::Instant;
 
 use tokio::sync::watch;
 
-use crate::error::EngineError;
 use crate::cache::Cached;
+use crate::error::EngineError;
 
 /// The result of one renewal, shared by all its waiters.
 pub(crate) type Outcome = Result<Arc<Cached>, EngineError>;

@@ -122,13 +122,14 @@ impl Renewal {
         Ok(f(&entry))
     }
 
-    /// `f` on the current token (see [`with_entry`](Self::with_entry)).
+    /// `f` on the current token (see [`with_entry`](Self::with_entry)); no future of its
+    /// own around `with_entry`'s, so the hot path is the same one layer deep.
     #[inline]
-    pub(crate) async fn with_token<R>(
+    pub(crate) fn with_token<R>(
         self: &Arc<Self>,
         f: impl FnOnce(&AccessToken) -> R,
-    ) -> Result<R, EngineError> {
-        self.with_entry(|entry| f(entry.token())).await
+    ) -> impl Future<Output = Result<R, EngineError>> {
+        self.with_entry(move |entry| f(entry.token()))
     }
 
     /// Drops a rejected token unless one was dropped less than [`REJECTION_PAUSE`] ago.
