@@ -32,6 +32,11 @@ use secrecy::{ExposeSecret, SecretString};
 /// # #[cfg(not(feature = "providers"))]
 /// # fn main() {}
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "a setter takes a `&str`, a `String` or a `SecretString`, not `{Self}`",
+    label = "not text",
+    note = "convert the value to text first (`.to_string()`)"
+)]
 pub trait SetterValue {
     /// The value, as the builder keeps it.
     fn into_secret(self) -> SecretString;
