@@ -7,6 +7,9 @@
 //!   filled from a local server;
 //! - `owned`: the same client's `access_token()`, which clones the token out (one increment
 //!   of a reference count every caller shares: the trade-off of the owned form);
+//! - `typed`: the same client's `with_cached_token(|t| ...)`, the borrow of the typed token
+//!   (`ApimwToken`), which the cache holds beside the untyped one;
+//! - `typed owned`: `cached_token()`, the typed token's `Arc` cloned out;
 //! - `mutex`: the lock a typical user wraps around the `oauth2` crate,
 //!   `tokio::sync::Mutex<Option<(token, Instant)>>`, checked per call, the token cloned out;
 //! - `floor`: a bare `ArcSwap` guard load plus the same expiry check.
@@ -19,6 +22,7 @@ use std::time::{Duration, Instant};
 
 use arc_swap::ArcSwap;
 use tokenspec_bench::{available_cores, median, print_header};
+use tokenspec_core::ExposeSecret;
 use tokenspec_core::providers::Apimw;
 use tokenspec_tests::servers::apimw;
 
@@ -31,6 +35,8 @@ const ROUNDS: usize = 7;
 enum Reader {
     Tokenspec,
     Owned,
+    Typed,
+    TypedOwned,
     Mutex,
     Floor,
 }
@@ -68,22 +74,28 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     print_header("access_token() on a warm cache, ns per call (median of interleaved rounds)");
     println!("cores: {}", available_cores());
     println!(
-        "{:>5} {:>11} {:>11} {:>11} {:>11} {:>16} {:>16} {:>12}",
+        "{:>5} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>16} {:>16} {:>12} {:>12} {:>12}",
         "tasks",
         "tokenspec",
         "owned",
+        "typed",
+        "typed-own",
         "mutex",
         "floor",
         "tokenspec/floor",
         "mutex/tokenspec",
-        "owned/floor"
+        "owned/floor",
+        "typed/floor",
+        "t-own/floor"
     );
     for tasks in [1usize, 2, 8] {
-        let mut samples = [Vec::new(), Vec::new(), Vec::new(), Vec::new()];
+        let mut samples = [(); 6].map(|()| Vec::new());
         for _ in 0..ROUNDS {
             for (i, reader) in [
                 Reader::Tokenspec,
                 Reader::Owned,
+                Reader::Typed,
+                Reader::TypedOwned,
                 Reader::Mutex,
                 Reader::Floor,
             ]
@@ -93,12 +105,14 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
                 samples[i].push(measure(&readers, reader, tasks).await?);
             }
         }
-        let [t, o, m, f] = samples.map(median);
+        let [t, o, ty, to, m, f] = samples.map(median);
         println!(
-            "{tasks:>5} {t:>11.1} {o:>11.1} {m:>11.1} {f:>11.1} {:>16.2} {:>16.1} {:>12.2}",
+            "{tasks:>5} {t:>10.1} {o:>10.1} {ty:>10.1} {to:>10.1} {m:>10.1} {f:>10.1} {:>16.2} {:>16.1} {:>12.2} {:>12.2} {:>12.2}",
             t / f,
             m / t,
-            o / f
+            o / f,
+            ty / f,
+            to / f
         );
     }
     let requests = server.requests().len();
@@ -146,6 +160,26 @@ async fn read_many(readers: &Readers, reader: Reader) -> Result<(), String> {
                     .await
                     .map_err(|e| e.to_string())?;
                 black_box(token.expose_secret().len());
+            }
+        }
+        Reader::Typed => {
+            for _ in 0..CALLS {
+                let len = readers
+                    .client
+                    .with_cached_token(|token| token.access_token.expose_secret().len())
+                    .await
+                    .map_err(|e| e.to_string())?;
+                black_box(len);
+            }
+        }
+        Reader::TypedOwned => {
+            for _ in 0..CALLS {
+                let token = readers
+                    .client
+                    .cached_token()
+                    .await
+                    .map_err(|e| e.to_string())?;
+                black_box(token.access_token.expose_secret().len());
             }
         }
         Reader::Mutex => {

@@ -35,7 +35,7 @@ fn api_call<E>(
     drop(call);
 }
 
-/// For each client type: `Clone + Send + Sync + Debug`, and its four futures `Send`. The
+/// For each client type: `Clone + Send + Sync + Debug`, and its futures `Send`. The
 /// functions are only type-checked, never called: a future that is not `Send` (or a client
 /// that is not `Sync`) fails the build of this test.
 macro_rules! shareable {
@@ -47,6 +47,8 @@ macro_rules! shareable {
             fn futures_are_send(client: &$client, request: RequestBuilder) {
                 drop(assert_send(client.fetch_token()));
                 drop(assert_send(client.access_token()));
+                drop(assert_send(client.cached_token()));
+                drop(assert_send(client.with_cached_token(|t| t.expires_in)));
                 let again = request.try_clone().expect("a clonable request");
                 drop(assert_send(client.authorize(request)));
                 // `send_authorized` says which side failed: `ApiError<<Name>Error>`.

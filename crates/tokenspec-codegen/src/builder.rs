@@ -43,6 +43,7 @@ pub(crate) fn struct_item(cx: &Ctx<'_>) -> TokenStream {
     let params = angle(generics.iter().map(|g| quote!(#g = #private::Unset)));
     quote! {
         #doc
+        #[must_use = "a builder does nothing until `build()`"]
         #vis struct #builder #params(#private::TypedBuilder<(#(#generics,)*)>);
     }
 }
@@ -110,10 +111,8 @@ pub(crate) fn impls(cx: &Ctx<'_>) -> TokenStream {
         }));
         quote! {
             #doc
-            pub fn #setter(
-                self,
-                value: impl ::core::convert::Into<::std::string::String>,
-            ) -> #builder #ret_args {
+            #[must_use = "a builder does nothing until `build()`"]
+            pub fn #setter(self, value: impl #krate::SetterValue) -> #builder #ret_args {
                 #builder(self.0.set(#index, value))
             }
         }
@@ -186,6 +185,9 @@ fn setter_doc(cx: &Ctx<'_>, index: usize) -> String {
         if let Some(example) = &info.example {
             doc.push_str(&format!("\n\nExample: `{example}`."));
         }
+    }
+    if slot.secret {
+        doc.push_str("\n\nTakes a `&str`, a `String` or a `SecretString` (moved in as it is).");
     }
     doc.push_str(&format!(
         "\n\n`from_env` reads it from `{}`. Declared at {}.",

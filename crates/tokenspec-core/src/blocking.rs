@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::future::Future;
+use std::sync::Arc;
 
 use crate::client::GeneratedClient;
 use crate::error::ConfigError;
@@ -108,6 +109,14 @@ impl<C: GeneratedClient> BlockingClient<C> {
     /// As the async `access_token`, or `Config` inside an async runtime.
     pub fn access_token(&self) -> Result<AccessToken, C::Error> {
         self.block_on(self.client.access_token())?
+    }
+
+    /// The current token typed as the provider's, cached (as the async `cached_token`).
+    ///
+    /// # Errors
+    /// As the async `cached_token`, or `Config` inside an async runtime.
+    pub fn cached_token(&self) -> Result<Arc<C::Token>, C::Error> {
+        self.block_on(self.client.cached_token())?
     }
 
     /// Drops `token` from the cache if it is still the cached one.

@@ -8,16 +8,19 @@ use secrecy::{ExposeSecret, SecretString};
 use tokenspec_spec::plan::{Plan, SlotKind};
 
 use crate::apply::Application;
-use crate::client::Client;
+use crate::cache::Typed;
+use crate::client::{Client, GeneratedClient};
 use crate::clock::{Clock, ClockRef};
 use crate::endpoint::Endpoint;
 use crate::engine::Engine;
 use crate::error::ConfigError;
 use crate::margin::RefreshMargin;
 use crate::plan_ref::PlanRef;
-use crate::renewal::Renewal;
+use crate::renewal::{self, Renewal, TypedFn};
 use crate::retry::RetryPolicy;
+use crate::setter_value::SetterValue;
 use crate::settings::Settings;
+use crate::token::RawToken;
 use crate::url_template::{self, Template};
 
 /// The untyped builder behind every generated `<Name>Builder`.
@@ -62,9 +65,9 @@ impl Builder {
 
     /// Sets slot `slot` (an index into `plan.slots`). An index out of range is ignored:
     /// generated code only passes indices of its own plan.
-    pub fn set(mut self, slot: usize, value: String) -> Self {
+    pub fn set(mut self, slot: usize, value: impl SetterValue) -> Self {
         if let Some(v) = self.values.get_mut(slot) {
-            *v = Some(SecretString::from(value));
+            *v = Some(value.into_secret());
         }
         self
     }
@@ -159,8 +162,20 @@ impl Builder {
     }
 
     /// Checks the configuration and builds the client: every required slot set, the token
-    /// URL valid (https, or http on loopback), header values sendable.
+    /// URL valid (https, or http on loopback), header values sendable. Its cache types each
+    /// token as the [`RawToken`](crate::token::RawToken) itself.
     pub fn build(self) -> Result<Engine, ConfigError> {
+        self.engine(renewal::untyped)
+    }
+
+    /// [`build`](Self::build), as the [`Client`] of the generated client `P`, whose cache
+    /// types each token once, as `P::Token`.
+    pub fn client<P: GeneratedClient>(self) -> Result<Client<P>, ConfigError> {
+        Ok(Client::new(self.engine(typed::<P>)?))
+    }
+
+    /// [`build`](Self::build) with `typed` making the typed token of each new token.
+    fn engine(self, typed: TypedFn) -> Result<Engine, ConfigError> {
         let Builder {
             plan,
             mut values,
@@ -214,13 +229,14 @@ impl Builder {
             &settings,
         )?;
         let endpoint = Endpoint::new(plan, values, token_url, &settings)?;
-        Ok(Engine::new(Renewal::new(endpoint, &settings), application))
+        let renewal = Renewal::new(endpoint, &settings, typed);
+        Ok(Engine::new(renewal, application))
     }
+}
 
-    /// [`build`](Self::build), as the [`Client`] of the generated client `P`.
-    pub fn client<P>(self) -> Result<Client<P>, ConfigError> {
-        Ok(Client::new(self.build()?))
-    }
+/// The typed token of `P`'s cache: `P::Token`, converted once per token.
+fn typed<P: GeneratedClient>(raw: RawToken) -> Typed {
+    Arc::new(P::token_from_raw(raw))
 }
 
 /// Credentials and URL variables are required; parameters have defaults.

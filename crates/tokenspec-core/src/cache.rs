@@ -3,8 +3,14 @@
 //! A cache hit loads an `arc_swap` guard (a thread-local debt slot: no lock, no allocation,
 //! no increment of the shared reference count, which does not scale across cores), compares
 //! one instant, and hands the caller a borrow of the token. Only an owned copy, asked for
-//! with `access_token()`, increments the token's reference count.
+//! with `access_token()` or `cached_token()`, increments the token's reference count.
+//!
+//! An entry holds the token twice, converted once when it arrives: as the [`AccessToken`]
+//! every client reads, and as the generated client's typed token (`WeirToken`, with the
+//! spec's `response.fields`), type-erased because the engine is not generic; a typed read
+//! is one type-id comparison more than an untyped one.
 
+use std::any::Any;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -19,9 +25,16 @@ use crate::time::earlier;
 /// token is served from the cache until a second before its expiry, no later.
 pub(crate) const EXPIRY_SLACK: Duration = Duration::from_secs(1);
 
-/// The cached token, when to renew it, and until when to serve it.
-struct Cached {
+/// The typed token of an entry: the generated client's (`WeirToken`), or the [`RawToken`]
+/// itself for an engine built without one.
+///
+/// [`RawToken`]: crate::token::RawToken
+pub(crate) type Typed = Arc<dyn Any + Send + Sync>;
+
+/// The cached token, its typed form, when to renew it, and until when to serve it.
+pub(crate) struct Cached {
     token: AccessToken,
+    typed: Typed,
     /// When to start renewing; `None` for a token of unknown lifetime (no `expires_in` and
     /// no `lifetime` in the spec), which is kept until replaced or invalidated.
     renew_at: Option<Instant>,
@@ -31,6 +44,24 @@ struct Cached {
 }
 
 impl Cached {
+    /// The token.
+    #[inline]
+    pub(crate) fn token(&self) -> &AccessToken {
+        &self.token
+    }
+
+    /// The typed token, if it is a `T` (it is the client's token type, which made it).
+    #[inline]
+    pub(crate) fn typed<T: 'static>(&self) -> Option<&T> {
+        self.typed.downcast_ref()
+    }
+
+    /// The typed token, owned, if it is a `T`.
+    #[inline]
+    pub(crate) fn typed_arc<T: Send + Sync + 'static>(&self) -> Option<Arc<T>> {
+        Arc::clone(&self.typed).downcast().ok()
+    }
+
     fn usable(&self, now: Instant) -> bool {
         self.usable_until.is_none_or(|at| now < at)
     }
@@ -53,25 +84,25 @@ pub(crate) struct TokenCache {
 }
 
 impl TokenCache {
-    /// Calls `f` on the cached token if it is fresh, while holding the guard (keep `f` short:
+    /// Calls `f` on the cached entry if it is fresh, while holding the guard (keep `f` short:
     /// a thread holds few guards before arc_swap falls back to reference counts).
     #[inline]
     pub(crate) fn read<R, F>(&self, clock: &ClockRef, f: F) -> Lookup<R, F>
     where
-        F: FnOnce(&AccessToken) -> R,
+        F: FnOnce(&Cached) -> R,
     {
         let guard = self.slot.load();
         let Some(cached) = guard.as_ref() else {
             return Lookup::Miss(f);
         };
         let Some(renew_at) = cached.renew_at else {
-            return Lookup::Fresh(f(&cached.token));
+            return Lookup::Fresh(f(cached));
         };
         let now = clock.now();
         if now < renew_at {
-            Lookup::Fresh(f(&cached.token))
+            Lookup::Fresh(f(cached))
         } else if cached.usable(now) {
-            Lookup::Due(f(&cached.token))
+            Lookup::Due(f(cached))
         } else {
             Lookup::Miss(f)
         }
@@ -82,11 +113,11 @@ impl TokenCache {
         matches!(self.read(clock, |_| ()), Lookup::Fresh(()))
     }
 
-    /// The cached token if it is still usable (it may be due for renewal).
-    pub(crate) fn usable(&self, clock: &ClockRef) -> Option<AccessToken> {
+    /// The cached entry if it is still usable (it may be due for renewal).
+    pub(crate) fn usable(&self, clock: &ClockRef) -> Option<Arc<Cached>> {
         let guard = self.slot.load();
         let cached = guard.as_ref()?;
-        cached.usable(clock.now()).then(|| cached.token.clone())
+        cached.usable(clock.now()).then(|| Arc::clone(cached))
     }
 
     /// Until when the cached token is served, if it still is and its lifetime is known.
@@ -96,19 +127,27 @@ impl TokenCache {
         (clock.now() < at).then_some(at)
     }
 
-    /// Caches `token`, to be renewed from `renew_at` (never later than it stops being
-    /// usable).
-    pub(crate) fn store(&self, token: AccessToken, renew_at: Option<Instant>) {
+    /// Caches `token` and its typed form, to be renewed from `renew_at` (never later than it
+    /// stops being usable); returns the new entry.
+    pub(crate) fn store(
+        &self,
+        token: AccessToken,
+        typed: Typed,
+        renew_at: Option<Instant>,
+    ) -> Arc<Cached> {
         let usable_until = token.expires_at().map(|at| earlier(at, EXPIRY_SLACK));
         let renew_at = match (renew_at, usable_until) {
             (Some(r), Some(u)) => Some(r.min(u)),
             (r, _) => r,
         };
-        self.slot.store(Some(Arc::new(Cached {
+        let entry = Arc::new(Cached {
             token,
+            typed,
             renew_at,
             usable_until,
-        })));
+        });
+        self.slot.store(Some(Arc::clone(&entry)));
+        entry
     }
 
     /// Whether `token` is the cached one.

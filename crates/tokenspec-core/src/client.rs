@@ -9,6 +9,7 @@
 use std::fmt;
 use std::marker::PhantomData;
 use std::ops::Deref;
+use std::sync::Arc;
 
 use http::HeaderMap;
 use reqwest::{RequestBuilder, Response, Url};
@@ -102,6 +103,41 @@ impl<P: GeneratedClient> Client<P> {
     pub async fn access_token(&self) -> Result<AccessToken, P::Error> {
         self.engine
             .access_token()
+            .await
+            .map_err(P::error_from_engine)
+    }
+
+    /// Calls `f` with the current token, typed as the provider's (`WeirToken`, with every
+    /// field the spec's `response` declares, such as an `instance_url`), and returns its
+    /// result. Cached and renewed as [`with_token`](Self::with_token) says, at the same cost:
+    /// the typed token is made once when the token arrives, so a cache hit sends no request,
+    /// takes no lock and allocates nothing. Keep `f` as short as `with_token`'s.
+    ///
+    /// # Errors
+    /// As [`with_token`](Self::with_token).
+    #[inline]
+    pub async fn with_cached_token<R>(
+        &self,
+        f: impl FnOnce(&P::Token) -> R,
+    ) -> Result<R, P::Error> {
+        self.engine
+            .with_typed(f)
+            .await
+            .map_err(P::error_from_engine)
+    }
+
+    /// The current token typed as the provider's (`WeirToken`), owned and shared:
+    /// [`with_cached_token`](Self::with_cached_token) with a clone of the `Arc` the cache
+    /// holds (no allocation, no lock; one increment of a reference count every caller
+    /// shares, as [`access_token`](Self::access_token)). Unlike
+    /// [`fetch_token`](Self::fetch_token) it sends no request while the cached token is
+    /// fresh.
+    ///
+    /// # Errors
+    /// As [`with_token`](Self::with_token).
+    pub async fn cached_token(&self) -> Result<Arc<P::Token>, P::Error> {
+        self.engine
+            .typed_token()
             .await
             .map_err(P::error_from_engine)
     }
@@ -207,7 +243,7 @@ pub trait GeneratedClient:
     Deref<Target = Client<Self>> + Clone + fmt::Debug + Send + Sync + 'static
 {
     /// The typed token.
-    type Token;
+    type Token: Send + Sync + 'static;
     /// The client's error enum.
     type Error: std::error::Error + From<ConfigError> + Send + Sync + 'static;
     /// Types a raw token.

@@ -21,7 +21,8 @@ use url::Url;
 
 use crate::api_error::ApiError;
 use crate::apply::Application;
-use crate::error::EngineError;
+use crate::cache::Cached;
+use crate::error::{ConfigError, EngineError};
 use crate::renewal::{Rejection, Renewal};
 use crate::secret::AccessToken;
 use crate::token::RawToken;
@@ -63,6 +64,34 @@ impl Engine {
     /// The current token, owned (see `Client::access_token`).
     pub async fn access_token(&self) -> Result<AccessToken, EngineError> {
         self.renewal.with_token(AccessToken::clone).await
+    }
+
+    /// Calls `f` with the current typed token, the `T` that the engine's conversion made of
+    /// it (see `Client::with_cached_token`).
+    ///
+    /// # Errors
+    /// As [`with_token`](Self::with_token), or [`ConfigError::TokenType`] when the cache
+    /// holds typed tokens of another type.
+    #[inline]
+    pub async fn with_typed<T: 'static, R>(
+        &self,
+        f: impl FnOnce(&T) -> R,
+    ) -> Result<R, EngineError> {
+        self.renewal
+            .with_entry(|entry| entry.typed().map(f))
+            .await?
+            .ok_or_else(token_type::<T>)
+    }
+
+    /// The current typed token, owned (see `Client::cached_token`).
+    ///
+    /// # Errors
+    /// As [`with_typed`](Self::with_typed).
+    pub async fn typed_token<T: Send + Sync + 'static>(&self) -> Result<Arc<T>, EngineError> {
+        self.renewal
+            .with_entry(Cached::typed_arc)
+            .await?
+            .ok_or_else(token_type::<T>)
     }
 
     /// Drops a rejected token if it is still the cached one, at most once per
@@ -131,6 +160,14 @@ impl Engine {
     pub(crate) fn replay_after(&self, token: &AccessToken, status: http::StatusCode) -> bool {
         self.application.replay_after(&self.renewal, token, status)
     }
+}
+
+/// The error of a typed read whose type is not the cache's (see [`ConfigError::TokenType`]).
+#[cold]
+fn token_type<T>() -> EngineError {
+    EngineError::Config(ConfigError::TokenType {
+        expected: std::any::type_name::<T>(),
+    })
 }
 
 impl fmt::Debug for Engine {

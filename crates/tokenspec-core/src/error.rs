@@ -199,6 +199,14 @@ pub enum ConfigError {
         /// Why.
         reason: String,
     },
+    /// The cache holds typed tokens of another type than the one asked for. A generated
+    /// client's engine types its tokens as the client's own token type, so this cannot
+    /// happen through a generated client.
+    #[error("the cached token is not a `{expected}`")]
+    TokenType {
+        /// The type asked for.
+        expected: &'static str,
+    },
 }
 
 /// The request could not be sent or its response not received (connection refused or reset,

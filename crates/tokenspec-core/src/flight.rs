@@ -10,11 +10,11 @@ use std::time::Instant;
 
 use tokio::sync::watch;
 
+use crate::cache::Cached;
 use crate::error::EngineError;
-use crate::secret::AccessToken;
 
 /// The result of one renewal, shared by all its waiters.
-pub(crate) type Outcome = Result<AccessToken, EngineError>;
+pub(crate) type Outcome = Result<Arc<Cached>, EngineError>;
 
 type Rx = watch::Receiver<Option<Outcome>>;
 

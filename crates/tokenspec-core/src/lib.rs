@@ -10,6 +10,9 @@
 //! - `with_token(|token| ...)` borrows the cached token: a cache hit takes no lock, allocates
 //!   nothing and touches no shared reference count; `access_token()` returns an owned clone
 //!   (one shared reference-count increment: convenient, slower under contention);
+//! - `with_cached_token(|token| ...)` and `cached_token()` are the same two for the typed
+//!   token (`WeirToken`, with every field the spec's `response` declares), made once per
+//!   token and cached beside it;
 //! - a token is renewed a margin before it expires ([`RefreshMargin`]: a tenth of its
 //!   lifetime, 1 to 60 s, plus jitter). Inside the margin the token is still valid, so
 //!   callers get it at once and one renewal runs in the background, in a task of its own; it
@@ -149,6 +152,7 @@ mod request;
 mod response;
 mod retry;
 mod secret;
+mod setter_value;
 mod settings;
 mod settings_macro;
 mod source;
@@ -204,4 +208,5 @@ pub use secrecy::{ExposeSecret, SecretString};
 pub use secret::AccessToken;
 /// A JSON value: the type of token fields declared with `type: json`.
 pub use serde_json::Value as JsonValue;
+pub use setter_value::SetterValue;
 pub use source::{BoxError, TokenFuture, TokenSource};

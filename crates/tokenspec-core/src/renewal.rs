@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::cache::{Lookup, TokenCache};
+use crate::cache::{Cached, Lookup, TokenCache, Typed};
 use crate::clock::ClockRef;
 use crate::endpoint::{Endpoint, Grant};
 use crate::error::EngineError;
@@ -59,10 +59,20 @@ pub(crate) struct Renewal {
     margin: RefreshMargin,
     /// Decides expiry.
     clock: ClockRef,
+    /// Makes the typed token of a new token, once per token (see `cache.rs`).
+    typed: TypedFn,
+}
+
+/// Converts a decoded token into the typed token its cache entry holds.
+pub(crate) type TypedFn = fn(RawToken) -> Typed;
+
+/// The typed token of an engine built without a generated client: the raw token.
+pub(crate) fn untyped(raw: RawToken) -> Typed {
+    Arc::new(raw)
 }
 
 impl Renewal {
-    pub(crate) fn new(endpoint: Endpoint, settings: &Settings) -> Self {
+    pub(crate) fn new(endpoint: Endpoint, settings: &Settings, typed: TypedFn) -> Self {
         Renewal {
             endpoint,
             cache: TokenCache::default(),
@@ -71,6 +81,7 @@ impl Renewal {
             last_rejection: Mutex::new(None),
             margin: settings.margin,
             clock: settings.clock.clone(),
+            typed,
         }
     }
 
@@ -87,16 +98,17 @@ impl Renewal {
     /// One new token request (one attempt, not coalesced), cached.
     pub(crate) async fn fetch_token(&self) -> Result<RawToken, EngineError> {
         let raw = self.endpoint.attempt(Grant::Credentials, 1, None).await?;
-        self.store(&raw, None);
+        self.store(raw.clone(), None);
         Ok(raw)
     }
 
-    /// `f` on the current token: a cache hit at once; a token due for renewal at once too,
-    /// with a renewal started in the background; a miss after waiting for the one renewal.
+    /// `f` on the current cache entry: a cache hit at once; a token due for renewal at once
+    /// too, with a renewal started in the background; a miss after waiting for the one
+    /// renewal.
     #[inline]
-    pub(crate) async fn with_token<R>(
+    pub(crate) async fn with_entry<R>(
         self: &Arc<Self>,
-        f: impl FnOnce(&AccessToken) -> R,
+        f: impl FnOnce(&Cached) -> R,
     ) -> Result<R, EngineError> {
         let f = match self.cache.read(&self.clock, f) {
             Lookup::Fresh(r) => return Ok(r),
@@ -106,8 +118,18 @@ impl Renewal {
             }
             Lookup::Miss(f) => f,
         };
-        let token = self.wait_for_token().await?;
-        Ok(f(&token))
+        let entry = self.wait_for_token().await?;
+        Ok(f(&entry))
+    }
+
+    /// `f` on the current token (see [`with_entry`](Self::with_entry)); no future of its
+    /// own around `with_entry`'s, so the hot path is the same one layer deep.
+    #[inline]
+    pub(crate) fn with_token<R>(
+        self: &Arc<Self>,
+        f: impl FnOnce(&AccessToken) -> R,
+    ) -> impl Future<Output = Result<R, EngineError>> {
+        self.with_entry(move |entry| f(entry.token()))
     }
 
     /// Drops a rejected token unless one was dropped less than [`REJECTION_PAUSE`] ago.
@@ -161,7 +183,7 @@ impl Renewal {
             });
             let rx = match joined {
                 Join::Skip => match cache.usable(clock) {
-                    Some(token) => return Ok(token),
+                    Some(entry) => return Ok(entry),
                     // Unusable between the check and now: go round again.
                     None => continue,
                 },
@@ -260,7 +282,7 @@ impl Renewal {
                 )
                 .await
             {
-                Ok(raw) => return Ok(self.store(&raw, Some(rt))),
+                Ok(raw) => return Ok(self.store(raw, Some(rt))),
                 // Not a verdict on the refresh token: the credentials grant would fare no
                 // better now.
                 Err(e @ (EngineError::Transport(_) | EngineError::RateLimited(_))) => {
@@ -276,12 +298,12 @@ impl Renewal {
             }
         }
         let raw = self.endpoint.request(Grant::Credentials, deadline).await?;
-        Ok(self.store(&raw, None))
+        Ok(self.store(raw, None))
     }
 
-    /// Caches a token; `old_refresh` is kept when a refresh response carries no new one
-    /// (RFC 6749 section 6).
-    fn store(&self, raw: &RawToken, old_refresh: Option<SecretString>) -> AccessToken {
+    /// Caches a token, typed once here; `old_refresh` is kept when a refresh response carries
+    /// no new one (RFC 6749 section 6).
+    fn store(&self, raw: RawToken, old_refresh: Option<SecretString>) -> Arc<Cached> {
         let token = AccessToken::new(
             raw.access_token.expose_secret(),
             raw.token_type.clone(),
@@ -294,7 +316,6 @@ impl Renewal {
             .refresh_token
             .lock()
             .unwrap_or_else(PoisonError::into_inner) = raw.refresh_token.clone().or(old_refresh);
-        self.cache.store(token.clone(), renew_at);
-        token
+        self.cache.store(token, (self.typed)(raw), renew_at)
     }
 }

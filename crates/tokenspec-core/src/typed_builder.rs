@@ -10,8 +10,9 @@ use std::marker::PhantomData;
 use tokenspec_spec::plan::Plan;
 
 use crate::builder::Builder;
-use crate::client::Client;
+use crate::client::{Client, GeneratedClient};
 use crate::error::ConfigError;
+use crate::setter_value::SetterValue;
 
 /// A [`Builder`] and the type state `S` of the generated builder holding it: one `Set` or
 /// `Unset` per required setter, as a tuple. The state is a `fn() -> S` marker, so the builder
@@ -29,8 +30,8 @@ impl<S> TypedBuilder<S> {
 
     /// Sets slot `slot` (an index into `plan.slots`) and moves to the state `T` that the
     /// calling setter returns.
-    pub fn set<T>(self, slot: usize, value: impl Into<String>) -> TypedBuilder<T> {
-        TypedBuilder::from(self.builder.set(slot, value.into()))
+    pub fn set<T>(self, slot: usize, value: impl SetterValue) -> TypedBuilder<T> {
+        TypedBuilder::from(self.builder.set(slot, value))
     }
 
     /// Applies one of the runtime's settings (`base_url`, `retry`, ...), keeping the state.
@@ -39,7 +40,7 @@ impl<S> TypedBuilder<S> {
     }
 
     /// Checks the values and builds the runtime's client for the generated client `P`.
-    pub fn client<P>(self) -> Result<Client<P>, ConfigError> {
+    pub fn client<P: GeneratedClient>(self) -> Result<Client<P>, ConfigError> {
         self.builder.client()
     }
 }

@@ -209,7 +209,7 @@ fn clients(url: &str) -> Vec<Client> {
                     .retry(policy)
                     .timeouts(Duration::from_secs(2), Duration::from_secs(3));
                 if spec == "weavy" {
-                    b = b.set(plan.slot_index("host").expect("host"), "h.example".into());
+                    b = b.set(plan.slot_index("host").expect("host"), "h.example");
                 }
                 if spec != "skauth" {
                     b = b.base_url(url.to_owned());

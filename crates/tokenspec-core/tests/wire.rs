@@ -160,10 +160,7 @@ async fn weightron_scope_default_and_override() {
         .unwrap();
     engine.fetch_token().await.unwrap();
     let engine = builder(&plan, &values)
-        .set(
-            plan.slot_index("scope").unwrap(),
-            "openid offline_access".into(),
-        )
+        .set(plan.slot_index("scope").unwrap(), "openid offline_access")
         .base_url(server.url.clone())
         .build()
         .unwrap();

@@ -9,6 +9,7 @@ pub struct Apimw {
 /// Builder of [`Apimw`]: set `api_key`, `api_secret`, in any order, then call `build()`.
 ///
 /// Each type parameter records whether a required setter has been called; `build()` exists once all of them are `Set`, so a missing setter is a compile error.
+#[must_use = "a builder does nothing until `build()`"]
 pub struct ApimwBuilder<
     ApiKey = ::tokenspec_core::__private::Unset,
     ApiSecret = ::tokenspec_core::__private::Unset,
@@ -135,19 +136,25 @@ const _: () = {
     impl<ApiKey, ApiSecret> ApimwBuilder<ApiKey, ApiSecret> {
         /// Sets the secret credential `api_key`.
         ///
+        /// Takes a `&str`, a `String` or a `SecretString` (moved in as it is).
+        ///
         /// `from_env` reads it from `APIMW_API_KEY`. Declared at specs/apimw.yaml:19:3.
+        #[must_use = "a builder does nothing until `build()`"]
         pub fn api_key(
             self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl ::tokenspec_core::SetterValue,
         ) -> ApimwBuilder<::tokenspec_core::__private::Set, ApiSecret> {
             ApimwBuilder(self.0.set(0, value))
         }
         /// Sets the secret credential `api_secret`.
         ///
+        /// Takes a `&str`, a `String` or a `SecretString` (moved in as it is).
+        ///
         /// `from_env` reads it from `APIMW_API_SECRET`. Declared at specs/apimw.yaml:21:3.
+        #[must_use = "a builder does nothing until `build()`"]
         pub fn api_secret(
             self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl ::tokenspec_core::SetterValue,
         ) -> ApimwBuilder<ApiKey, ::tokenspec_core::__private::Set> {
             ApimwBuilder(self.0.set(1, value))
         }

@@ -9,6 +9,7 @@ pub struct Skauth {
 /// Builder of [`Skauth`]: set `api_url`, `client_id`, `client_secret`, in any order, then call `build()`.
 ///
 /// Each type parameter records whether a required setter has been called; `build()` exists once all of them are `Set`, so a missing setter is a compile error.
+#[must_use = "a builder does nothing until `build()`"]
 pub struct SkauthBuilder<
     ApiUrl = ::tokenspec_core::__private::Unset,
     ClientId = ::tokenspec_core::__private::Unset,
@@ -175,27 +176,32 @@ const _: () = {
         /// Example: `https://api.example.com/v1`.
         ///
         /// `from_env` reads it from `SKAUTH_API_URL`. Declared at specs/skauth.yaml:20:3.
+        #[must_use = "a builder does nothing until `build()`"]
         pub fn api_url(
             self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl ::tokenspec_core::SetterValue,
         ) -> SkauthBuilder<::tokenspec_core::__private::Set, ClientId, ClientSecret> {
             SkauthBuilder(self.0.set(0, value))
         }
         /// Sets the credential `client_id`.
         ///
         /// `from_env` reads it from `SKAUTH_CLIENT_ID`. Declared at specs/skauth.yaml:29:3.
+        #[must_use = "a builder does nothing until `build()`"]
         pub fn client_id(
             self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl ::tokenspec_core::SetterValue,
         ) -> SkauthBuilder<ApiUrl, ::tokenspec_core::__private::Set, ClientSecret> {
             SkauthBuilder(self.0.set(1, value))
         }
         /// Sets the secret credential `client_secret`.
         ///
+        /// Takes a `&str`, a `String` or a `SecretString` (moved in as it is).
+        ///
         /// `from_env` reads it from `SKAUTH_CLIENT_SECRET`. Declared at specs/skauth.yaml:32:3.
+        #[must_use = "a builder does nothing until `build()`"]
         pub fn client_secret(
             self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl ::tokenspec_core::SetterValue,
         ) -> SkauthBuilder<ApiUrl, ClientId, ::tokenspec_core::__private::Set> {
             SkauthBuilder(self.0.set(2, value))
         }

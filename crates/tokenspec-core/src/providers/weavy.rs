@@ -9,6 +9,7 @@ pub struct Weavy {
 /// Builder of [`Weavy`]: set `host`, `client_id`, `client_secret`, in any order, then call `build()`.
 ///
 /// Each type parameter records whether a required setter has been called; `build()` exists once all of them are `Set`, so a missing setter is a compile error.
+#[must_use = "a builder does nothing until `build()`"]
 pub struct WeavyBuilder<
     Host = ::tokenspec_core::__private::Unset,
     ClientId = ::tokenspec_core::__private::Unset,
@@ -149,27 +150,32 @@ const _: () = {
         /// Example: `weavy.example.com`.
         ///
         /// `from_env` reads it from `WEAVY_HOST`. Declared at specs/weavy.yaml:16:3.
+        #[must_use = "a builder does nothing until `build()`"]
         pub fn host(
             self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl ::tokenspec_core::SetterValue,
         ) -> WeavyBuilder<::tokenspec_core::__private::Set, ClientId, ClientSecret> {
             WeavyBuilder(self.0.set(0, value))
         }
         /// Sets the credential `client_id`.
         ///
         /// `from_env` reads it from `WEAVY_CLIENT_ID`. Declared at specs/weavy.yaml:24:3.
+        #[must_use = "a builder does nothing until `build()`"]
         pub fn client_id(
             self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl ::tokenspec_core::SetterValue,
         ) -> WeavyBuilder<Host, ::tokenspec_core::__private::Set, ClientSecret> {
             WeavyBuilder(self.0.set(1, value))
         }
         /// Sets the secret credential `client_secret`.
         ///
+        /// Takes a `&str`, a `String` or a `SecretString` (moved in as it is).
+        ///
         /// `from_env` reads it from `WEAVY_CLIENT_SECRET`. Declared at specs/weavy.yaml:27:3.
+        #[must_use = "a builder does nothing until `build()`"]
         pub fn client_secret(
             self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl ::tokenspec_core::SetterValue,
         ) -> WeavyBuilder<Host, ClientId, ::tokenspec_core::__private::Set> {
             WeavyBuilder(self.0.set(2, value))
         }

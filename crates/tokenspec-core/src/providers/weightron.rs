@@ -9,6 +9,7 @@ pub struct Weightron {
 /// Builder of [`Weightron`]: set `client_id`, `client_secret`, `api_key`, in any order, then call `build()`.
 ///
 /// Each type parameter records whether a required setter has been called; `build()` exists once all of them are `Set`, so a missing setter is a compile error.
+#[must_use = "a builder does nothing until `build()`"]
 pub struct WeightronBuilder<
     ClientId = ::tokenspec_core::__private::Unset,
     ClientSecret = ::tokenspec_core::__private::Unset,
@@ -163,36 +164,44 @@ const _: () = {
         /// Sets the credential `client_id`.
         ///
         /// `from_env` reads it from `WEIGHTRON_CLIENT_ID`. Declared at specs/weightron.yaml:31:3.
+        #[must_use = "a builder does nothing until `build()`"]
         pub fn client_id(
             self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl ::tokenspec_core::SetterValue,
         ) -> WeightronBuilder<::tokenspec_core::__private::Set, ClientSecret, ApiKey> {
             WeightronBuilder(self.0.set(0, value))
         }
         /// Sets the secret credential `client_secret`.
         ///
+        /// Takes a `&str`, a `String` or a `SecretString` (moved in as it is).
+        ///
         /// `from_env` reads it from `WEIGHTRON_CLIENT_SECRET`. Declared at specs/weightron.yaml:34:3.
+        #[must_use = "a builder does nothing until `build()`"]
         pub fn client_secret(
             self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl ::tokenspec_core::SetterValue,
         ) -> WeightronBuilder<ClientId, ::tokenspec_core::__private::Set, ApiKey> {
             WeightronBuilder(self.0.set(1, value))
         }
         /// Sets the secret credential `api_key`.
         ///
+        /// Takes a `&str`, a `String` or a `SecretString` (moved in as it is).
+        ///
         /// `from_env` reads it from `WEIGHTRON_API_KEY`. Declared at specs/weightron.yaml:36:3.
+        #[must_use = "a builder does nothing until `build()`"]
         pub fn api_key(
             self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl ::tokenspec_core::SetterValue,
         ) -> WeightronBuilder<ClientId, ClientSecret, ::tokenspec_core::__private::Set> {
             WeightronBuilder(self.0.set(2, value))
         }
         /// Overrides the parameter `scope`. Default: `openid`.
         ///
         /// `from_env` reads it from `WEIGHTRON_SCOPE`. Declared at specs/weightron.yaml:26:5.
+        #[must_use = "a builder does nothing until `build()`"]
         pub fn scope(
             self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl ::tokenspec_core::SetterValue,
         ) -> WeightronBuilder<ClientId, ClientSecret, ApiKey> {
             WeightronBuilder(self.0.set(3, value))
         }

@@ -9,6 +9,7 @@ pub struct Weir {
 /// Builder of [`Weir`]: set `client_id`, `secret_key`, in any order, then call `build()`.
 ///
 /// Each type parameter records whether a required setter has been called; `build()` exists once all of them are `Set`, so a missing setter is a compile error.
+#[must_use = "a builder does nothing until `build()`"]
 pub struct WeirBuilder<
     ClientId = ::tokenspec_core::__private::Unset,
     SecretKey = ::tokenspec_core::__private::Unset,
@@ -144,18 +145,22 @@ const _: () = {
         /// Sets the credential `client_id`.
         ///
         /// `from_env` reads it from `WEIR_CLIENT_ID`. Declared at specs/weir.yaml:25:3.
+        #[must_use = "a builder does nothing until `build()`"]
         pub fn client_id(
             self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl ::tokenspec_core::SetterValue,
         ) -> WeirBuilder<::tokenspec_core::__private::Set, SecretKey> {
             WeirBuilder(self.0.set(0, value))
         }
         /// Sets the secret credential `secret_key`.
         ///
+        /// Takes a `&str`, a `String` or a `SecretString` (moved in as it is).
+        ///
         /// `from_env` reads it from `WEIR_SECRET_KEY`. Declared at specs/weir.yaml:28:3.
+        #[must_use = "a builder does nothing until `build()`"]
         pub fn secret_key(
             self,
-            value: impl ::core::convert::Into<::std::string::String>,
+            value: impl ::tokenspec_core::SetterValue,
         ) -> WeirBuilder<ClientId, ::tokenspec_core::__private::Set> {
             WeirBuilder(self.0.set(1, value))
         }
