@@ -6,3 +6,4 @@
 
 pub mod servers;
 pub mod support;
+pub mod tls;

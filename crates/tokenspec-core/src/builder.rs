@@ -124,6 +124,34 @@ impl Builder {
         self
     }
 
+    /// Trusts the certificates of a PEM bundle as roots, besides the platform's (a private
+    /// CA of the token endpoint or the API). Checked by `build`.
+    pub fn root_certificates_pem(mut self, pem: Vec<u8>) -> Self {
+        self.settings.transport.roots.push(pem);
+        self
+    }
+
+    /// Presents a client certificate (PEM chain) with its key (unencrypted PKCS#8 PEM) in
+    /// the TLS handshake: mTLS, RFC 8705 `tls_client_auth`. Both are held as secrets.
+    /// Checked by `build`.
+    pub fn client_identity_pem(mut self, cert: Vec<u8>, key: Vec<u8>) -> Self {
+        self.settings.transport.identity = Some((cert.into(), key.into()));
+        self
+    }
+
+    /// Sends every request through this proxy (`http://`, `https://` or `socks5://`, with
+    /// credentials if it needs them), except those to loopback. Checked by `build`.
+    pub fn proxy(mut self, url: String) -> Self {
+        self.settings.transport.proxy = Some(url.into());
+        self
+    }
+
+    /// The `User-Agent` of token and API requests.
+    pub fn user_agent(mut self, agent: String) -> Self {
+        self.settings.transport.user_agent = Some(agent);
+        self
+    }
+
     /// Fills every slot from its environment variable (`plan.slots[i].env`), and the base
     /// URL from `<NAME>_BASE_URL` if that is set. A variable that is set wins over a value
     /// set before; a required slot that is neither set nor in the environment is an error
@@ -205,6 +233,7 @@ impl Builder {
             token_url = url_template::rebase(&token_url, base);
         }
 
+        let transport = settings.transport.resolve()?;
         let application = Application::new(
             &plan,
             &values,
@@ -212,8 +241,9 @@ impl Builder {
             base.as_ref(),
             &allow_hosts,
             &settings,
+            &transport,
         )?;
-        let endpoint = Endpoint::new(plan, values, token_url, &settings)?;
+        let endpoint = Endpoint::new(plan, values, token_url, &settings, &transport)?;
         Ok(Engine::new(Renewal::new(endpoint, &settings), application))
     }
 

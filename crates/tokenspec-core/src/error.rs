@@ -186,6 +186,15 @@ pub enum ConfigError {
         /// Why.
         reason: String,
     },
+    /// A transport setting (root certificates, client identity, proxy) is unusable. Names
+    /// the setting, never its value.
+    #[error("`{setting}` is unusable: {reason}")]
+    Transport {
+        /// Name of the setter (or environment variable) that gave it.
+        setting: String,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// The HTTP client could not be built.
     #[error("could not build the HTTP client: {reason}")]
     HttpClient {
@@ -231,12 +240,16 @@ pub enum ConfigError {
 pub struct TransportError {
     // `without_url()` was applied: the URL may carry query credentials.
     inner: Arc<reqwest::Error>,
+    /// Whether a cause is a TLS failure (`is_tls`), found once when the error is made.
+    tls: bool,
 }
 
 impl TransportError {
     pub(crate) fn new(error: reqwest::Error) -> Self {
+        let tls = is_tls_failure(&error);
         TransportError {
             inner: Arc::new(error.without_url()),
+            tls,
         }
     }
 
@@ -248,6 +261,15 @@ impl TransportError {
     /// Whether the connection could not be established.
     pub fn is_connect(&self) -> bool {
         self.inner.is_connect()
+    }
+
+    /// Whether TLS failed: the server's certificate is not trusted, the server refused the
+    /// client certificate or asked for one that was not given (mTLS). Under TLS 1.3 the
+    /// server refuses a client certificate after the client considers the handshake done,
+    /// so that failure surfaces while the response is read, not at connect
+    /// ([`is_connect`](Self::is_connect) may then be false); this says TLS either way.
+    pub fn is_tls(&self) -> bool {
+        self.tls
     }
 
     /// The causes behind the error, innermost last (`client error (Connect): tcp connect
@@ -490,4 +512,22 @@ pub enum EngineError {
     /// Client-side rate limit.
     #[error(transparent)]
     RateLimited(#[from] RateLimited),
+}
+
+/// Whether a cause of `error` is a failure of TLS. The TLS libraries' own error types are not
+/// reqwest's public API (native-tls wraps OpenSSL, Secure Transport or SChannel; rustls has
+/// its own), and a certificate refused after a TLS 1.3 handshake reaches reqwest as an
+/// `io::Error` of the connection, so the causes' text decides: every backend names SSL,
+/// TLS, a certificate or the handshake in it.
+fn is_tls_failure(error: &reqwest::Error) -> bool {
+    const WORDS: &[&str] = &["ssl", "tls", "certificate", "handshake"];
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        let text = cause.to_string().to_ascii_lowercase();
+        if WORDS.iter().any(|w| text.contains(w)) {
+            return true;
+        }
+        source = cause.source();
+    }
+    false
 }

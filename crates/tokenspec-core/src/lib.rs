@@ -145,6 +145,7 @@ mod source;
 mod time;
 mod token;
 mod token_macro;
+mod transport;
 mod typed_builder;
 mod url_template;
 

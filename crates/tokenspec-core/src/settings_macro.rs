@@ -72,6 +72,46 @@ macro_rules! __builder_settings {
             }
         }
 
+        impl<$($param),*> $builder<$($param),*> {
+            /// Trusts the certificates of a PEM bundle as roots of the token endpoint and of
+            /// `send_authorized`'s API requests, besides the platform's (a private CA). May be
+            /// called again to add more. A bundle with no certificate fails `build` with
+            /// `ConfigError::Transport`.
+            pub fn root_certificates_pem(self, pem: impl ::core::convert::Into<::std::vec::Vec<u8>>) -> Self {
+                Self(self.0.with(|b| b.root_certificates_pem(::core::convert::Into::into(pem))))
+            }
+
+            /// Presents a client certificate in the TLS handshake of token requests and of
+            /// `send_authorized` (mTLS, RFC 8705 `tls_client_auth`): the certificate chain as
+            /// PEM and its key as unencrypted PKCS#8 PEM (`BEGIN PRIVATE KEY`, the format both
+            /// TLS backends take; convert others with `openssl pkcs8 -topk8 -nocrypt`). Both
+            /// are held as secrets and shown by no `Debug`. Another key format fails `build`
+            /// with `ConfigError::Transport`. A server that refuses the certificate fails the
+            /// request with a `TransportError` whose `is_tls()` is true.
+            pub fn client_identity_pem(
+                self,
+                cert: impl ::core::convert::Into<::std::vec::Vec<u8>>,
+                key: impl ::core::convert::Into<::std::vec::Vec<u8>>,
+            ) -> Self {
+                let (cert, key) = (::core::convert::Into::into(cert), ::core::convert::Into::into(key));
+                Self(self.0.with(|b| b.client_identity_pem(cert, key)))
+            }
+
+            /// Sends token requests and `send_authorized`'s API requests through this proxy
+            /// (`http://`, `https://` or `socks5://`, with credentials in the URL if it needs
+            /// them) instead of the system's, except requests to loopback. Redirects, body
+            /// caps, timeouts and the https rule hold as without it.
+            pub fn proxy(self, url: impl ::core::convert::Into<::std::string::String>) -> Self {
+                Self(self.0.with(|b| b.proxy(::core::convert::Into::into(url))))
+            }
+
+            /// The `User-Agent` of token requests and of `send_authorized`'s API requests
+            /// (default: none).
+            pub fn user_agent(self, agent: impl ::core::convert::Into<::std::string::String>) -> Self {
+                Self(self.0.with(|b| b.user_agent(::core::convert::Into::into(agent))))
+            }
+        }
+
         impl<$($param),*> ::core::fmt::Debug for $builder<$($param),*> {
             // The values set so far may be secrets: show none of them.
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {

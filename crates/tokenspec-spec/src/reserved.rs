@@ -55,6 +55,10 @@ pub const RESERVED: &[Reserved] = &[
     builder("clock"),
     builder("allow_plain_http"),
     builder("timeouts"),
+    builder("root_certificates_pem"),
+    builder("client_identity_pem"),
+    builder("proxy"),
+    builder("user_agent"),
     client("builder"),
     client("from_env"),
 ];
