@@ -12,6 +12,7 @@ use crate::client::Client;
 use crate::clock::{Clock, ClockRef};
 use crate::endpoint::Endpoint;
 use crate::engine::Engine;
+use crate::env;
 use crate::error::ConfigError;
 use crate::margin::RefreshMargin;
 use crate::plan_ref::PlanRef;
@@ -156,34 +157,57 @@ impl Builder {
     /// URL from `<NAME>_BASE_URL` if that is set. A variable that is set wins over a value
     /// set before; a required slot that is neither set nor in the environment is an error
     /// naming the variable.
+    ///
+    /// Each variable `<VAR>` may instead be given as `<VAR>_FILE`, the path of a file holding
+    /// the value (secrets mounted as files); one trailing newline is trimmed.
     pub fn from_env(mut self) -> Result<Builder, ConfigError> {
         for (slot, value) in self.plan.slots.iter().zip(self.values.iter_mut()) {
-            match std::env::var(&*slot.env) {
-                Ok(v) => *value = Some(SecretString::from(v)),
-                Err(std::env::VarError::NotUnicode(_)) => {
-                    return Err(ConfigError::InvalidEnv {
+            match env::read(&slot.env)? {
+                Some(v) => *value = Some(SecretString::from(v)),
+                None if value.is_none() && is_required(slot.kind) => {
+                    return Err(ConfigError::MissingEnv {
                         var: slot.env.to_string(),
+                        setter: slot.name.to_string(),
                     });
                 }
-                Err(std::env::VarError::NotPresent) => {
-                    if value.is_none() && is_required(slot.kind) {
-                        return Err(ConfigError::MissingEnv {
-                            var: slot.env.to_string(),
-                            setter: slot.name.to_string(),
-                        });
-                    }
-                }
+                None => {}
             }
         }
         let var = tokenspec_spec::reserved::base_url_env(&self.plan.name);
-        match std::env::var(&var) {
-            Ok(v) => self.base_url = Some(v),
-            Err(std::env::VarError::NotUnicode(_)) => {
-                return Err(ConfigError::InvalidEnv { var });
-            }
-            Err(std::env::VarError::NotPresent) => {}
+        if let Some(url) = env::read(&var)? {
+            self.base_url = Some(url);
         }
         Ok(self)
+    }
+
+    /// Applies [`ClientSettings`](crate::ClientSettings) (a settings file), over what was
+    /// set before.
+    pub fn with_settings(self, settings: &crate::ClientSettings) -> Result<Builder, ConfigError> {
+        settings.apply(self)
+    }
+
+    /// Checks that every required slot has a value (the typed builder's state after
+    /// `with_settings` says so).
+    pub fn check_required(&self) -> Result<(), ConfigError> {
+        for (slot, value) in self.plan.slots.iter().zip(&self.values) {
+            if value.is_none() && is_required(slot.kind) {
+                return Err(ConfigError::MissingValue {
+                    setter: slot.name.to_string(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Mutable access for [`ClientSettings`](crate::ClientSettings).
+    pub(crate) fn parts(&mut self) -> Parts<'_> {
+        Parts {
+            plan: &self.plan,
+            values: &mut self.values,
+            base_url: &mut self.base_url,
+            allow_hosts: &mut self.allow_hosts,
+            settings: &mut self.settings,
+        }
     }
 
     /// Checks the configuration and builds the client: every required slot set, the token
@@ -251,6 +275,15 @@ impl Builder {
     pub fn client<P>(self) -> Result<Client<P>, ConfigError> {
         Ok(Client::new(self.build()?))
     }
+}
+
+/// A builder's fields, for [`ClientSettings`](crate::ClientSettings) to fill.
+pub(crate) struct Parts<'a> {
+    pub(crate) plan: &'a Plan,
+    pub(crate) values: &'a mut Vec<Option<SecretString>>,
+    pub(crate) base_url: &'a mut Option<String>,
+    pub(crate) allow_hosts: &'a mut Vec<String>,
+    pub(crate) settings: &'a mut Settings,
 }
 
 /// Credentials and URL variables are required; parameters have defaults.

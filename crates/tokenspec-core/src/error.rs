@@ -149,6 +149,33 @@ pub enum ConfigError {
         /// Name of the environment variable.
         var: String,
     },
+    /// Both `<VAR>` and `<VAR>_FILE` are set: which one is meant is unclear.
+    #[error("both `{var}` and `{var}_FILE` are set; set one")]
+    EnvConflict {
+        /// Name of the environment variable (without `_FILE`).
+        var: String,
+    },
+    /// A file named by a `<VAR>_FILE` variable or a settings file cannot be read (or is
+    /// larger than 1 MiB, or not UTF-8). Names the variable or key and the path, never the
+    /// content.
+    #[error("`{source_name}` names the file `{path}`, which cannot be read: {reason}")]
+    File {
+        /// The environment variable or settings key that named the file.
+        source_name: String,
+        /// The file's path.
+        path: String,
+        /// Why it cannot be read.
+        reason: String,
+    },
+    /// A settings value (a key of [`ClientSettings`](crate::ClientSettings)) is not
+    /// usable. Names the key, never the value.
+    #[error("settings key `{key}`: {reason}")]
+    InvalidSetting {
+        /// The key (`values.client_secret`, `proxy`).
+        key: String,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// A URL (the token URL after substitution, or the base URL override) is invalid.
     #[error("invalid {what}: {reason}")]
     InvalidUrl {

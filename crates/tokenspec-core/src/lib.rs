@@ -124,8 +124,10 @@ mod cache;
 mod client;
 mod client_macro;
 pub mod clock;
+mod config;
 mod endpoint;
 mod engine;
+mod env;
 mod error;
 mod error_macro;
 mod flight;
@@ -168,6 +170,7 @@ pub mod testing;
 pub use tokenspec_macros::token_client;
 
 pub use client::Client;
+pub use config::{ClientSettings, RetrySettings, TimeoutSettings, TlsSettings, Value};
 pub use error::{
     ConfigError, DecodeError, ProviderError, RateLimited, TransportError, UnexpectedResponse,
 };

@@ -112,6 +112,53 @@ macro_rules! __builder_settings {
             }
         }
 
+        impl<$($param),*> $builder<$($param),*> {
+            /// Fills the builder from the environment, keeping it open for more settings:
+            /// every setter from its variable (`<NAME>_<SETTER>`, listed in the client's
+            /// `from_env` docs), or from the file `<NAME>_<SETTER>_FILE` names (secrets
+            /// mounted as files; one trailing newline trimmed), and `base_url` from
+            /// `<NAME>_BASE_URL` (or `<NAME>_BASE_URL_FILE`) when that is set. A variable
+            /// that is set wins over a value set before. `Weir::builder().from_env()?
+            /// .retry(..).build()?`.
+            ///
+            /// # Errors
+            /// `ConfigError` naming the variable: a required one that is neither set nor
+            /// given by an earlier setter (`MissingEnv`), one that is not Unicode, one set
+            /// with its `_FILE` too, a `_FILE` that cannot be read (the path is named, the
+            /// content never).
+            pub fn from_env(
+                self,
+            ) -> ::core::result::Result<
+                $builder<$(<$param as $crate::__private::Filled>::Set),*>,
+                $crate::ConfigError,
+            > {
+                ::core::result::Result::Ok($builder(self.0.try_fill(|b| b.from_env())?))
+            }
+
+            /// Applies a [`ClientSettings`]($crate::ClientSettings) (a settings file read
+            /// with serde), over what was set before; the builder stays open for more
+            /// settings. Every required setter must then have a value, from the settings or
+            /// an earlier setter.
+            ///
+            /// # Errors
+            /// `ConfigError` naming the settings key or variable: an inline secret, a
+            /// missing variable, an unreadable file, an unknown setter, a required setter
+            /// without a value.
+            pub fn with_settings(
+                self,
+                settings: &$crate::ClientSettings,
+            ) -> ::core::result::Result<
+                $builder<$(<$param as $crate::__private::Filled>::Set),*>,
+                $crate::ConfigError,
+            > {
+                ::core::result::Result::Ok($builder(self.0.try_fill(|b| {
+                    let b = b.with_settings(settings)?;
+                    b.check_required()?;
+                    ::core::result::Result::Ok(b)
+                })?))
+            }
+        }
+
         impl<$($param),*> ::core::fmt::Debug for $builder<$($param),*> {
             // The values set so far may be secrets: show none of them.
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {

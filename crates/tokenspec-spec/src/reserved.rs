@@ -59,8 +59,9 @@ pub const RESERVED: &[Reserved] = &[
     builder("client_identity_pem"),
     builder("proxy"),
     builder("user_agent"),
+    builder("from_env"),
+    builder("with_settings"),
     client("builder"),
-    client("from_env"),
 ];
 
 /// Whether `name` is reserved, so no setter may take it.
