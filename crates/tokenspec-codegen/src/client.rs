@@ -101,6 +101,10 @@ pub(crate) fn impls(cx: &Ctx<'_>) -> TokenStream {
 
             #[doc = #env_doc]
             ///
+            /// Each variable `<VAR>` may instead be `<VAR>_FILE`, the path of a file that
+            /// holds the value (secrets mounted as files; one trailing newline trimmed). To
+            /// set more after reading the environment, use the builder's `from_env`.
+            ///
             /// # Errors
             /// `ConfigError` naming the first required variable that is missing or not
             /// Unicode, or any error of the builder's `build()`.

@@ -139,6 +139,10 @@ const _: () = {
         }
         /// Builds a client from the environment: `WEIGHTRON_CLIENT_ID`, `WEIGHTRON_CLIENT_SECRET`, `WEIGHTRON_API_KEY`, `WEIGHTRON_SCOPE` (optional), `WEIGHTRON_BASE_URL` for [`base_url`](WeightronBuilder::base_url) when it is set.
         ///
+        /// Each variable `<VAR>` may instead be `<VAR>_FILE`, the path of a file that
+        /// holds the value (secrets mounted as files; one trailing newline trimmed). To
+        /// set more after reading the environment, use the builder's `from_env`.
+        ///
         /// # Errors
         /// `ConfigError` naming the first required variable that is missing or not
         /// Unicode, or any error of the builder's `build()`.
