@@ -11,6 +11,7 @@ use std::sync::Mutex;
 use tokenspec_core::providers::Weir;
 use tokenspec_core::testing::{MockProvider, MockServer};
 use tokenspec_core::{ClientSettings, ConfigError, RetryPolicy};
+use tokenspec_tests::tls::{Ca, TlsFront};
 
 static ENV: Mutex<()> = Mutex::new(());
 
@@ -21,6 +22,14 @@ const VARS: &[&str] = &[
     "WEIR_SECRET_KEY_FILE",
     "WEIR_BASE_URL",
     "WEIR_BASE_URL_FILE",
+    "WEIR_ROOT_CERTIFICATES_PEM",
+    "WEIR_ROOT_CERTIFICATES_PEM_FILE",
+    "WEIR_CLIENT_CERTIFICATE_PEM",
+    "WEIR_CLIENT_CERTIFICATE_PEM_FILE",
+    "WEIR_CLIENT_KEY_PEM",
+    "WEIR_CLIENT_KEY_PEM_FILE",
+    "WEIR_PROXY",
+    "WEIR_USER_AGENT",
 ];
 
 /// Sets `vars` (and clears the other `WEIR_*` ones). The caller holds `ENV`.
@@ -80,6 +89,56 @@ async fn from_env_returns_a_builder_that_takes_more_settings_and_reads_secret_fi
     client.access_token().await.expect("a token");
     assert_eq!(mock.requests().len(), 1);
     let _ = std::fs::remove_file(file);
+}
+
+#[tokio::test]
+async fn from_env_reads_the_mtls_identity_and_roots_from_files() {
+    let mock = mock().await;
+    let server_ca = Ca::new("tokenspec env test server CA");
+    let client_ca = Ca::new("tokenspec env test client CA");
+    let client_leaf = client_ca.client_leaf("tokenspec env test client");
+    let front = TlsFront::start(
+        &server_ca.server_leaf("tokenspec env test server"),
+        &client_ca,
+        mock.addr(),
+    )
+    .await;
+    let roots = temp_file("roots.pem", &server_ca.cert_pem);
+    let cert = temp_file("client.pem", &client_leaf.cert_pem);
+    let key = temp_file("client.key", &client_leaf.key_pem);
+    let path = |p: &PathBuf| p.to_str().expect("a UTF-8 path").to_owned();
+    let client = {
+        let _env = ENV.lock().unwrap_or_else(|e| e.into_inner());
+        set_env(&[
+            ("WEIR_CLIENT_ID", &id(&mock)),
+            ("WEIR_SECRET_KEY", &secret(&mock)),
+            ("WEIR_BASE_URL", &front.base_url()),
+            ("WEIR_ROOT_CERTIFICATES_PEM_FILE", &path(&roots)),
+            ("WEIR_CLIENT_CERTIFICATE_PEM_FILE", &path(&cert)),
+            ("WEIR_CLIENT_KEY_PEM_FILE", &path(&key)),
+            ("WEIR_USER_AGENT", "env-test/1"),
+        ]);
+        let client = Weir::builder().from_env().map(|b| b.build());
+        // Half an identity names the variable that is missing.
+        unsafe { std::env::remove_var("WEIR_CLIENT_KEY_PEM_FILE") };
+        let half = Weir::builder().from_env().expect_err("no key");
+        assert_eq!(
+            half,
+            ConfigError::MissingEnv {
+                var: "WEIR_CLIENT_KEY_PEM".into(),
+                setter: "client_identity_pem".into()
+            }
+        );
+        set_env(&[]);
+        client
+            .expect("the environment is complete")
+            .expect("valid configuration")
+    };
+    client.access_token().await.expect("a token over mTLS");
+    assert_eq!(mock.requests()[0].header("user-agent"), Some("env-test/1"));
+    for file in [roots, cert, key] {
+        let _ = std::fs::remove_file(file);
+    }
 }
 
 #[tokio::test]

@@ -158,6 +158,10 @@ impl Builder {
     /// set before; a required slot that is neither set nor in the environment is an error
     /// naming the variable.
     ///
+    /// The transport settings come from `<NAME>_ROOT_CERTIFICATES_PEM`,
+    /// `<NAME>_CLIENT_CERTIFICATE_PEM` with `<NAME>_CLIENT_KEY_PEM` (mTLS), `<NAME>_PROXY` and
+    /// `<NAME>_USER_AGENT`, those that are set.
+    ///
     /// Each variable `<VAR>` may instead be given as `<VAR>_FILE`, the path of a file holding
     /// the value (secrets mounted as files); one trailing newline is trimmed.
     pub fn from_env(mut self) -> Result<Builder, ConfigError> {
@@ -177,7 +181,46 @@ impl Builder {
         if let Some(url) = env::read(&var)? {
             self.base_url = Some(url);
         }
+        self.transport_from_env()?;
         Ok(self)
+    }
+
+    /// The transport settings from `<NAME>_ROOT_CERTIFICATES_PEM`,
+    /// `<NAME>_CLIENT_CERTIFICATE_PEM` with `<NAME>_CLIENT_KEY_PEM`, `<NAME>_PROXY` and
+    /// `<NAME>_USER_AGENT` (each also as `_FILE`), those that are set.
+    fn transport_from_env(&mut self) -> Result<(), ConfigError> {
+        let name = &self.plan.name;
+        let var = |setting: &str| tokenspec_spec::reserved::setting_env(name, setting);
+        let transport = &mut self.settings.transport;
+        if let Some(pem) = env::read(&var("ROOT_CERTIFICATES_PEM"))? {
+            transport.roots.push(pem.into_bytes());
+        }
+        let (cert_var, key_var) = (var("CLIENT_CERTIFICATE_PEM"), var("CLIENT_KEY_PEM"));
+        match (env::read(&cert_var)?, env::read(&key_var)?) {
+            (Some(cert), Some(key)) => {
+                transport.identity = Some((cert.into_bytes().into(), key.into_bytes().into()));
+            }
+            (None, None) => {}
+            (Some(_), None) => {
+                return Err(ConfigError::MissingEnv {
+                    var: key_var,
+                    setter: "client_identity_pem".to_owned(),
+                });
+            }
+            (None, Some(_)) => {
+                return Err(ConfigError::MissingEnv {
+                    var: cert_var,
+                    setter: "client_identity_pem".to_owned(),
+                });
+            }
+        }
+        if let Some(proxy) = env::read(&var("PROXY"))? {
+            transport.proxy = Some(proxy.into());
+        }
+        if let Some(agent) = env::read(&var("USER_AGENT"))? {
+            transport.user_agent = Some(agent);
+        }
+        Ok(())
     }
 
     /// Applies [`ClientSettings`](crate::ClientSettings) (a settings file), over what was
