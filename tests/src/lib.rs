@@ -7,3 +7,4 @@
 pub mod api;
 pub mod servers;
 pub mod support;
+pub mod tls;

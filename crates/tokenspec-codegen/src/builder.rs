@@ -110,8 +110,8 @@ pub(crate) fn impls(cx: &Ctx<'_>) -> TokenStream {
             }
         }));
         quote! {
+            // No `#[must_use]` here: the builder type has it, which covers every setter.
             #doc
-            #[must_use = "a builder does nothing until `build()`"]
             pub fn #setter(self, value: impl #krate::SetterValue) -> #builder #ret_args {
                 #builder(self.0.set(#index, value))
             }
@@ -173,7 +173,14 @@ fn setter_doc(cx: &Ctx<'_>, index: usize) -> String {
         SlotKind::Variable => "Sets the URL variable",
         SlotKind::Param => "Overrides the parameter",
     };
-    let mut doc = format!("{what} `{}`.", slot.name);
+    let mut doc = if slot.secret {
+        format!(
+            "{what} `{}` (a `&str`, a `String` or a `SecretString`, moved in as it is).",
+            slot.name
+        )
+    } else {
+        format!("{what} `{}`.", slot.name)
+    };
     if let Some(default) = &slot.default {
         doc.push_str(&format!(" Default: `{default}`."));
     }
@@ -185,9 +192,6 @@ fn setter_doc(cx: &Ctx<'_>, index: usize) -> String {
         if let Some(example) = &info.example {
             doc.push_str(&format!("\n\nExample: `{example}`."));
         }
-    }
-    if slot.secret {
-        doc.push_str("\n\nTakes a `&str`, a `String` or a `SecretString` (moved in as it is).");
     }
     doc.push_str(&format!(
         "\n\n`from_env` reads it from `{}`. Declared at {}.",

@@ -89,7 +89,9 @@ pub(crate) fn impls(cx: &Ctx<'_>) -> TokenStream {
         reserved::base_url_env(cx.provider())
     ));
     let env_doc = format!(
-        " Builds a client from the environment: {}.",
+        " Builds a client from the environment: {}. Each `<VAR>` may instead be `<VAR>_FILE`, \
+         the path of a file holding the value (one trailing newline trimmed); to set more after \
+         reading the environment, use the builder's `from_env`.",
         envs.join(", ")
     );
     quote! {

@@ -18,6 +18,17 @@ pub use crate::typed_builder::TypedBuilder;
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Set;
 
+/// Maps any type-state marker to [`Set`]: the state after `from_env` or `with_settings`,
+/// which fill every required value or fail.
+pub trait Filled {
+    /// Always [`Set`].
+    type Set;
+}
+
+impl<T> Filled for T {
+    type Set = Set;
+}
+
 /// Type-state marker: a required builder value has not been set yet.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Unset;

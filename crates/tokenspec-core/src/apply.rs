@@ -23,6 +23,7 @@ use crate::renewal::{Rejection, Renewal};
 use crate::request::{header_name, header_value};
 use crate::secret::AccessToken;
 use crate::settings::Settings;
+use crate::transport::Resolved;
 use crate::url_template::{self, AllowedHost, Template};
 
 /// Where the token may go, and the client API requests are sent through.
@@ -31,6 +32,8 @@ pub(crate) struct Application {
     allowed: Vec<AllowedHost>,
     allow_plain_http: bool,
     connect_timeout: Duration,
+    /// Root certificates, client identity, proxy and user agent, as for the token endpoint.
+    transport: Resolved,
     /// The client `send_authorized` sends API requests through, built on first use.
     api_http: OnceLock<reqwest::Client>,
 }
@@ -46,6 +49,7 @@ impl Application {
         base_url: Option<&Url>,
         allow_hosts: &[String],
         settings: &Settings,
+        transport: &Resolved,
     ) -> Result<Self, ConfigError> {
         let lookup = |name: &str| {
             let i = plan.slot_index(name)?;
@@ -78,6 +82,7 @@ impl Application {
             allowed,
             allow_plain_http: settings.allow_plain_http,
             connect_timeout: settings.connect_timeout,
+            transport: transport.clone(),
             api_http: OnceLock::new(),
         })
     }
@@ -217,7 +222,7 @@ impl Application {
         if let Some(client) = self.api_http.get() {
             return Ok(client);
         }
-        let client = api_client(self.connect_timeout)?;
+        let client = api_client(self.connect_timeout, &self.transport)?;
         Ok(self.api_http.get_or_init(|| client))
     }
 
@@ -253,12 +258,17 @@ fn request_error<T>(error: reqwest::Error) -> ApiError<T> {
 
 /// The client `send_authorized` sends API requests through: redirects only within the
 /// request's origin ([`redirect_policy`](crate::redirect_policy)), the configured connect
-/// timeout, and otherwise reqwest's defaults (system proxies, TLS roots). The whole-request
-/// timeout is the request's own (`RequestBuilder::timeout`), if the caller set one.
-fn api_client(connect_timeout: Duration) -> reqwest::Result<reqwest::Client> {
-    reqwest::Client::builder()
-        .redirect(crate::redirect_policy())
-        .connect_timeout(connect_timeout)
+/// timeout, the client's transport settings (root certificates, client identity, proxy,
+/// user agent), and otherwise reqwest's defaults (system proxies, the platform's TLS roots).
+/// The whole-request timeout is the request's own (`RequestBuilder::timeout`), if the caller
+/// set one.
+fn api_client(connect_timeout: Duration, transport: &Resolved) -> reqwest::Result<reqwest::Client> {
+    transport
+        .apply(
+            reqwest::Client::builder()
+                .redirect(crate::redirect_policy())
+                .connect_timeout(connect_timeout),
+        )
         .build()
 }
 

@@ -13,6 +13,7 @@ use crate::client::{Client, GeneratedClient};
 use crate::clock::{Clock, ClockRef};
 use crate::endpoint::Endpoint;
 use crate::engine::Engine;
+use crate::env;
 use crate::error::ConfigError;
 use crate::margin::RefreshMargin;
 use crate::plan_ref::PlanRef;
@@ -127,38 +128,132 @@ impl Builder {
         self
     }
 
+    /// Trusts the certificates of a PEM bundle as roots, besides the platform's (a private
+    /// CA of the token endpoint or the API). Checked by `build`.
+    pub fn root_certificates_pem(mut self, pem: Vec<u8>) -> Self {
+        self.settings.transport.roots.push(pem);
+        self
+    }
+
+    /// Presents a client certificate (PEM chain) with its key (unencrypted PKCS#8 PEM) in
+    /// the TLS handshake: mTLS, RFC 8705 `tls_client_auth`. Both are held as secrets.
+    /// Checked by `build`.
+    pub fn client_identity_pem(mut self, cert: Vec<u8>, key: Vec<u8>) -> Self {
+        self.settings.transport.identity = Some((cert.into(), key.into()));
+        self
+    }
+
+    /// Sends every request through this proxy (`http://`, `https://` or `socks5://`, with
+    /// credentials if it needs them), except those to loopback. Checked by `build`.
+    pub fn proxy(mut self, url: String) -> Self {
+        self.settings.transport.proxy = Some(url.into());
+        self
+    }
+
+    /// The `User-Agent` of token and API requests.
+    pub fn user_agent(mut self, agent: String) -> Self {
+        self.settings.transport.user_agent = Some(agent);
+        self
+    }
+
     /// Fills every slot from its environment variable (`plan.slots[i].env`), and the base
     /// URL from `<NAME>_BASE_URL` if that is set. A variable that is set wins over a value
     /// set before; a required slot that is neither set nor in the environment is an error
     /// naming the variable.
+    ///
+    /// The transport settings come from `<NAME>_ROOT_CERTIFICATES_PEM`,
+    /// `<NAME>_CLIENT_CERTIFICATE_PEM` with `<NAME>_CLIENT_KEY_PEM` (mTLS), `<NAME>_PROXY` and
+    /// `<NAME>_USER_AGENT`, those that are set.
+    ///
+    /// Each variable `<VAR>` may instead be given as `<VAR>_FILE`, the path of a file holding
+    /// the value (secrets mounted as files); one trailing newline is trimmed.
     pub fn from_env(mut self) -> Result<Builder, ConfigError> {
         for (slot, value) in self.plan.slots.iter().zip(self.values.iter_mut()) {
-            match std::env::var(&*slot.env) {
-                Ok(v) => *value = Some(SecretString::from(v)),
-                Err(std::env::VarError::NotUnicode(_)) => {
-                    return Err(ConfigError::InvalidEnv {
+            match env::read(&slot.env)? {
+                Some(v) => *value = Some(SecretString::from(v)),
+                None if value.is_none() && is_required(slot.kind) => {
+                    return Err(ConfigError::MissingEnv {
                         var: slot.env.to_string(),
+                        setter: slot.name.to_string(),
                     });
                 }
-                Err(std::env::VarError::NotPresent) => {
-                    if value.is_none() && is_required(slot.kind) {
-                        return Err(ConfigError::MissingEnv {
-                            var: slot.env.to_string(),
-                            setter: slot.name.to_string(),
-                        });
-                    }
-                }
+                None => {}
             }
         }
         let var = tokenspec_spec::reserved::base_url_env(&self.plan.name);
-        match std::env::var(&var) {
-            Ok(v) => self.base_url = Some(v),
-            Err(std::env::VarError::NotUnicode(_)) => {
-                return Err(ConfigError::InvalidEnv { var });
-            }
-            Err(std::env::VarError::NotPresent) => {}
+        if let Some(url) = env::read(&var)? {
+            self.base_url = Some(url);
         }
+        self.transport_from_env()?;
         Ok(self)
+    }
+
+    /// The transport settings from `<NAME>_ROOT_CERTIFICATES_PEM`,
+    /// `<NAME>_CLIENT_CERTIFICATE_PEM` with `<NAME>_CLIENT_KEY_PEM`, `<NAME>_PROXY` and
+    /// `<NAME>_USER_AGENT` (each also as `_FILE`), those that are set.
+    fn transport_from_env(&mut self) -> Result<(), ConfigError> {
+        let name = &self.plan.name;
+        let var = |setting: &str| tokenspec_spec::reserved::setting_env(name, setting);
+        let transport = &mut self.settings.transport;
+        if let Some(pem) = env::read(&var("ROOT_CERTIFICATES_PEM"))? {
+            transport.roots.push(pem.into_bytes());
+        }
+        let (cert_var, key_var) = (var("CLIENT_CERTIFICATE_PEM"), var("CLIENT_KEY_PEM"));
+        match (env::read(&cert_var)?, env::read(&key_var)?) {
+            (Some(cert), Some(key)) => {
+                transport.identity = Some((cert.into_bytes().into(), key.into_bytes().into()));
+            }
+            (None, None) => {}
+            (Some(_), None) => {
+                return Err(ConfigError::MissingEnv {
+                    var: key_var,
+                    setter: "client_identity_pem".to_owned(),
+                });
+            }
+            (None, Some(_)) => {
+                return Err(ConfigError::MissingEnv {
+                    var: cert_var,
+                    setter: "client_identity_pem".to_owned(),
+                });
+            }
+        }
+        if let Some(proxy) = env::read(&var("PROXY"))? {
+            transport.proxy = Some(proxy.into());
+        }
+        if let Some(agent) = env::read(&var("USER_AGENT"))? {
+            transport.user_agent = Some(agent);
+        }
+        Ok(())
+    }
+
+    /// Applies [`ClientSettings`](crate::ClientSettings) (a settings file), over what was
+    /// set before.
+    pub fn with_settings(self, settings: &crate::ClientSettings) -> Result<Builder, ConfigError> {
+        settings.apply(self)
+    }
+
+    /// Checks that every required slot has a value (the typed builder's state after
+    /// `with_settings` says so).
+    pub fn check_required(&self) -> Result<(), ConfigError> {
+        for (slot, value) in self.plan.slots.iter().zip(&self.values) {
+            if value.is_none() && is_required(slot.kind) {
+                return Err(ConfigError::MissingValue {
+                    setter: slot.name.to_string(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Mutable access for [`ClientSettings`](crate::ClientSettings).
+    pub(crate) fn parts(&mut self) -> Parts<'_> {
+        Parts {
+            plan: &self.plan,
+            values: &mut self.values,
+            base_url: &mut self.base_url,
+            allow_hosts: &mut self.allow_hosts,
+            settings: &mut self.settings,
+        }
     }
 
     /// Checks the configuration and builds the client: every required slot set, the token
@@ -220,6 +315,7 @@ impl Builder {
             token_url = url_template::rebase(&token_url, base);
         }
 
+        let transport = settings.transport.resolve()?;
         let application = Application::new(
             &plan,
             &values,
@@ -227,8 +323,9 @@ impl Builder {
             base.as_ref(),
             &allow_hosts,
             &settings,
+            &transport,
         )?;
-        let endpoint = Endpoint::new(plan, values, token_url, &settings)?;
+        let endpoint = Endpoint::new(plan, values, token_url, &settings, &transport)?;
         let renewal = Renewal::new(endpoint, &settings, typed);
         Ok(Engine::new(renewal, application))
     }
@@ -237,6 +334,15 @@ impl Builder {
 /// The typed token of `P`'s cache: `P::Token`, converted once per token.
 fn typed<P: GeneratedClient>(raw: RawToken) -> Typed {
     Arc::new(P::token_from_raw(raw))
+}
+
+/// A builder's fields, for [`ClientSettings`](crate::ClientSettings) to fill.
+pub(crate) struct Parts<'a> {
+    pub(crate) plan: &'a Plan,
+    pub(crate) values: &'a mut Vec<Option<SecretString>>,
+    pub(crate) base_url: &'a mut Option<String>,
+    pub(crate) allow_hosts: &'a mut Vec<String>,
+    pub(crate) settings: &'a mut Settings,
 }
 
 /// Credentials and URL variables are required; parameters have defaults.

@@ -22,6 +22,7 @@ use crate::response::{self, Received};
 use crate::retry::{self, Deadline, RetryPolicy};
 use crate::settings::Settings;
 use crate::token::RawToken;
+use crate::transport::Resolved;
 use crate::url_template;
 
 /// Which grant a token request uses.
@@ -45,18 +46,23 @@ impl Grant<'_> {
 /// The token endpoint's client: no redirects (reqwest strips only `Authorization` and
 /// cookies across hosts and re-sends 307/308 bodies, so credentials in a body or a custom
 /// header would travel to the other host), connect and per-attempt timeouts, and no proxy
-/// for a loopback endpoint (tests, local mocks).
+/// for a loopback endpoint (tests, local mocks); over them the transport settings (root
+/// certificates, client identity, proxy, user agent).
 pub(crate) fn http_client(
     token_url: &Url,
     settings: &Settings,
+    transport: &Resolved,
 ) -> Result<reqwest::Client, ConfigError> {
-    let mut http = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .connect_timeout(settings.connect_timeout)
-        .timeout(settings.request_timeout);
-    if token_url
-        .host()
-        .is_some_and(|h| url_template::is_loopback(&h))
+    let mut http = transport.apply(
+        reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(settings.connect_timeout)
+            .timeout(settings.request_timeout),
+    );
+    if !transport.has_proxy()
+        && token_url
+            .host()
+            .is_some_and(|h| url_template::is_loopback(&h))
     {
         http = http.no_proxy();
     }
@@ -90,6 +96,7 @@ impl Endpoint {
         values: Vec<Option<SecretString>>,
         token_url: Url,
         settings: &Settings,
+        transport: &Resolved,
     ) -> Result<Self, ConfigError> {
         let inputs = Inputs {
             plan: &plan,
@@ -110,7 +117,7 @@ impl Endpoint {
         {
             redactor.add_basic(basic);
         }
-        let http = http_client(&token_url, settings)?;
+        let http = http_client(&token_url, settings, transport)?;
         let limiter = plan
             .rate_limit
             .and_then(|limit| Limiter::new(limit, settings.rate_limit_wait));

@@ -149,6 +149,33 @@ pub enum ConfigError {
         /// Name of the environment variable.
         var: String,
     },
+    /// Both `<VAR>` and `<VAR>_FILE` are set: which one is meant is unclear.
+    #[error("both `{var}` and `{var}_FILE` are set; set one")]
+    EnvConflict {
+        /// Name of the environment variable (without `_FILE`).
+        var: String,
+    },
+    /// A file named by a `<VAR>_FILE` variable or a settings file cannot be read (or is
+    /// larger than 1 MiB, or not UTF-8). Names the variable or key and the path, never the
+    /// content.
+    #[error("`{source_name}` names the file `{path}`, which cannot be read: {reason}")]
+    File {
+        /// The environment variable or settings key that named the file.
+        source_name: String,
+        /// The file's path.
+        path: String,
+        /// Why it cannot be read.
+        reason: String,
+    },
+    /// A settings value (a key of [`ClientSettings`](crate::ClientSettings)) is not
+    /// usable. Names the key, never the value.
+    #[error("settings key `{key}`: {reason}")]
+    InvalidSetting {
+        /// The key (`values.client_secret`, `proxy`).
+        key: String,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// A URL (the token URL after substitution, or the base URL override) is invalid.
     #[error("invalid {what}: {reason}")]
     InvalidUrl {
@@ -191,6 +218,15 @@ pub enum ConfigError {
     #[error("blocking client: {reason}")]
     Blocking {
         /// Why.
+        reason: String,
+    },
+    /// A transport setting (root certificates, client identity, proxy) is unusable. Names
+    /// the setting, never its value.
+    #[error("`{setting}` is unusable: {reason}")]
+    Transport {
+        /// Name of the setter (or environment variable) that gave it.
+        setting: String,
+        /// What is wrong with it.
         reason: String,
     },
     /// The HTTP client could not be built.
@@ -246,12 +282,16 @@ pub enum ConfigError {
 pub struct TransportError {
     // `without_url()` was applied: the URL may carry query credentials.
     inner: Arc<reqwest::Error>,
+    /// Whether a cause is a TLS failure (`is_tls`), found once when the error is made.
+    tls: bool,
 }
 
 impl TransportError {
     pub(crate) fn new(error: reqwest::Error) -> Self {
+        let tls = is_tls_failure(&error);
         TransportError {
             inner: Arc::new(error.without_url()),
+            tls,
         }
     }
 
@@ -263,6 +303,15 @@ impl TransportError {
     /// Whether the connection could not be established.
     pub fn is_connect(&self) -> bool {
         self.inner.is_connect()
+    }
+
+    /// Whether TLS failed: the server's certificate is not trusted, the server refused the
+    /// client certificate or asked for one that was not given (mTLS). Under TLS 1.3 the
+    /// server refuses a client certificate after the client considers the handshake done,
+    /// so that failure surfaces while the response is read, not at connect
+    /// ([`is_connect`](Self::is_connect) may then be false); this says TLS either way.
+    pub fn is_tls(&self) -> bool {
+        self.tls
     }
 
     /// The causes behind the error, innermost last (`client error (Connect): tcp connect
@@ -505,4 +554,22 @@ pub enum EngineError {
     /// Client-side rate limit.
     #[error(transparent)]
     RateLimited(#[from] RateLimited),
+}
+
+/// Whether a cause of `error` is a failure of TLS. The TLS libraries' own error types are not
+/// reqwest's public API (native-tls wraps OpenSSL, Secure Transport or SChannel; rustls has
+/// its own), and a certificate refused after a TLS 1.3 handshake reaches reqwest as an
+/// `io::Error` of the connection, so the causes' text decides: every backend names SSL,
+/// TLS, a certificate or the handshake in it.
+fn is_tls_failure(error: &reqwest::Error) -> bool {
+    const WORDS: &[&str] = &["ssl", "tls", "certificate", "handshake"];
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        let text = cause.to_string().to_ascii_lowercase();
+        if WORDS.iter().any(|w| text.contains(w)) {
+            return true;
+        }
+        source = cause.source();
+    }
+    false
 }

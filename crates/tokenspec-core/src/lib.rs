@@ -135,8 +135,10 @@ mod cache;
 mod client;
 mod client_macro;
 pub mod clock;
+mod config;
 mod endpoint;
 mod engine;
+mod env;
 mod error;
 mod error_macro;
 mod flight;
@@ -161,6 +163,7 @@ mod token;
 mod token_macro;
 #[cfg(feature = "tower")]
 pub mod tower;
+mod transport;
 mod typed_builder;
 mod url_template;
 
@@ -190,6 +193,7 @@ pub use tokenspec_macros::token_client;
 
 pub use api_error::ApiError;
 pub use client::Client;
+pub use config::{ClientSettings, RetrySettings, TimeoutSettings, TlsSettings, Value};
 pub use error::{
     ConfigError, DecodeError, ProviderError, RateLimited, TransportError, UnexpectedResponse,
 };

@@ -102,6 +102,11 @@ impl RetryPolicy {
         self
     }
 
+    /// The first backoff step and the cap.
+    pub(crate) fn backoff_bounds(&self) -> (Duration, Duration) {
+        (self.initial_backoff, self.max_backoff)
+    }
+
     /// The largest backoff step: also the shortest rest after a failed renewal before the
     /// next one.
     pub(crate) fn max_backoff(&self) -> Duration {

@@ -5,6 +5,7 @@ use std::time::Duration;
 use crate::clock::ClockRef;
 use crate::margin::RefreshMargin;
 use crate::retry::RetryPolicy;
+use crate::transport::Transport;
 
 /// The engine's tunables, set through the builder.
 #[derive(Debug, Clone)]
@@ -19,6 +20,8 @@ pub(crate) struct Settings {
     pub(crate) connect_timeout: Duration,
     /// One attempt of a token request (connect, send, read).
     pub(crate) request_timeout: Duration,
+    /// Root certificates, client identity, proxy, user agent.
+    pub(crate) transport: Transport,
 }
 
 impl Default for Settings {
@@ -32,6 +35,7 @@ impl Default for Settings {
             allow_plain_http: false,
             connect_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(30),
+            transport: Transport::default(),
         }
     }
 }

@@ -80,6 +80,93 @@ macro_rules! __builder_settings {
             }
         }
 
+        impl<$($param),*> $builder<$($param),*> {
+            /// Trusts the certificates of a PEM bundle as roots of the token endpoint and of
+            /// `send_authorized`'s API requests, besides the platform's (a private CA). May be
+            /// called again to add more. A bundle with no certificate fails `build` with
+            /// `ConfigError::Transport`.
+            pub fn root_certificates_pem(self, pem: impl ::core::convert::Into<::std::vec::Vec<u8>>) -> Self {
+                Self(self.0.with(|b| b.root_certificates_pem(::core::convert::Into::into(pem))))
+            }
+
+            /// Presents a client certificate in the TLS handshake of token requests and of
+            /// `send_authorized` (mTLS, RFC 8705 `tls_client_auth`): the certificate chain as
+            /// PEM and its key as unencrypted PKCS#8 PEM (`BEGIN PRIVATE KEY`, the format both
+            /// TLS backends take; convert others with `openssl pkcs8 -topk8 -nocrypt`). Both
+            /// are held as secrets and shown by no `Debug`. Another key format fails `build`
+            /// with `ConfigError::Transport`. A server that refuses the certificate fails the
+            /// request with a `TransportError` whose `is_tls()` is true.
+            pub fn client_identity_pem(
+                self,
+                cert: impl ::core::convert::Into<::std::vec::Vec<u8>>,
+                key: impl ::core::convert::Into<::std::vec::Vec<u8>>,
+            ) -> Self {
+                let (cert, key) = (::core::convert::Into::into(cert), ::core::convert::Into::into(key));
+                Self(self.0.with(|b| b.client_identity_pem(cert, key)))
+            }
+
+            /// Sends token requests and `send_authorized`'s API requests through this proxy
+            /// (`http://`, `https://` or `socks5://`, with credentials in the URL if it needs
+            /// them) instead of the system's, except requests to loopback. Redirects, body
+            /// caps, timeouts and the https rule hold as without it.
+            pub fn proxy(self, url: impl ::core::convert::Into<::std::string::String>) -> Self {
+                Self(self.0.with(|b| b.proxy(::core::convert::Into::into(url))))
+            }
+
+            /// The `User-Agent` of token requests and of `send_authorized`'s API requests
+            /// (default: none).
+            pub fn user_agent(self, agent: impl ::core::convert::Into<::std::string::String>) -> Self {
+                Self(self.0.with(|b| b.user_agent(::core::convert::Into::into(agent))))
+            }
+        }
+
+        impl<$($param),*> $builder<$($param),*> {
+            /// Fills the builder from the environment, keeping it open for more settings:
+            /// every setter from its variable (`<NAME>_<SETTER>`, listed in the client's
+            /// `from_env` docs), or from the file `<NAME>_<SETTER>_FILE` names (secrets
+            /// mounted as files; one trailing newline trimmed), and `base_url` from
+            /// `<NAME>_BASE_URL` (or `<NAME>_BASE_URL_FILE`) when that is set. A variable
+            /// that is set wins over a value set before. `Weir::builder().from_env()?
+            /// .retry(..).build()?`.
+            ///
+            /// # Errors
+            /// `ConfigError` naming the variable: a required one that is neither set nor
+            /// given by an earlier setter (`MissingEnv`), one that is not Unicode, one set
+            /// with its `_FILE` too, a `_FILE` that cannot be read (the path is named, the
+            /// content never).
+            pub fn from_env(
+                self,
+            ) -> ::core::result::Result<
+                $builder<$(<$param as $crate::__private::Filled>::Set),*>,
+                $crate::ConfigError,
+            > {
+                ::core::result::Result::Ok($builder(self.0.try_fill(|b| b.from_env())?))
+            }
+
+            /// Applies a [`ClientSettings`]($crate::ClientSettings) (a settings file read
+            /// with serde), over what was set before; the builder stays open for more
+            /// settings. Every required setter must then have a value, from the settings or
+            /// an earlier setter.
+            ///
+            /// # Errors
+            /// `ConfigError` naming the settings key or variable: an inline secret, a
+            /// missing variable, an unreadable file, an unknown setter, a required setter
+            /// without a value.
+            pub fn with_settings(
+                self,
+                settings: &$crate::ClientSettings,
+            ) -> ::core::result::Result<
+                $builder<$(<$param as $crate::__private::Filled>::Set),*>,
+                $crate::ConfigError,
+            > {
+                ::core::result::Result::Ok($builder(self.0.try_fill(|b| {
+                    let b = b.with_settings(settings)?;
+                    b.check_required()?;
+                    ::core::result::Result::Ok(b)
+                })?))
+            }
+        }
+
         impl<$($param),*> ::core::fmt::Debug for $builder<$($param),*> {
             // The values set so far may be secrets: show none of them.
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {

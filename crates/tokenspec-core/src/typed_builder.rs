@@ -39,6 +39,15 @@ impl<S> TypedBuilder<S> {
         Self::from(setting(self.builder))
     }
 
+    /// Applies a fallible step that fills the required values (`from_env`, settings), and
+    /// moves to the state `T` where they are all set.
+    pub fn try_fill<T>(
+        self,
+        fill: impl FnOnce(Builder) -> Result<Builder, ConfigError>,
+    ) -> Result<TypedBuilder<T>, ConfigError> {
+        Ok(TypedBuilder::from(fill(self.builder)?))
+    }
+
     /// Checks the values and builds the runtime's client for the generated client `P`.
     pub fn client<P: GeneratedClient>(self) -> Result<Client<P>, ConfigError> {
         self.builder.client()

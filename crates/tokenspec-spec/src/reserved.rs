@@ -55,8 +55,13 @@ pub const RESERVED: &[Reserved] = &[
     builder("clock"),
     builder("allow_plain_http"),
     builder("timeouts"),
+    builder("root_certificates_pem"),
+    builder("client_identity_pem"),
+    builder("proxy"),
+    builder("user_agent"),
+    builder("from_env"),
+    builder("with_settings"),
     client("builder"),
-    client("from_env"),
 ];
 
 /// Whether `name` is reserved, so no setter may take it.
@@ -73,7 +78,13 @@ pub fn names() -> impl Iterator<Item = &'static str> {
 /// `<NAME>_BASE_URL` (`WEIR_BASE_URL`). The one rule: the runtime reads this variable and the
 /// generator names it in the docs of `from_env`.
 pub fn base_url_env(provider: &str) -> String {
-    format!("{}_BASE_URL", provider.to_ascii_uppercase())
+    setting_env(provider, "BASE_URL")
+}
+
+/// The environment variable `from_env` reads a builder setting from: `<NAME>_<SETTING>`
+/// (`WEIR_PROXY` for `setting_env("weir", "PROXY")`).
+pub fn setting_env(provider: &str, setting: &str) -> String {
+    format!("{}_{setting}", provider.to_ascii_uppercase())
 }
 
 #[cfg(test)]

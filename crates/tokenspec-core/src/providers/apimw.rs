@@ -117,7 +117,7 @@ const _: () = {
         pub fn builder() -> ApimwBuilder {
             ApimwBuilder(::tokenspec_core::__private::TypedBuilder::new(&PLAN))
         }
-        /// Builds a client from the environment: `APIMW_API_KEY`, `APIMW_API_SECRET`, `APIMW_BASE_URL` for [`base_url`](ApimwBuilder::base_url) when it is set.
+        /// Builds a client from the environment: `APIMW_API_KEY`, `APIMW_API_SECRET`, `APIMW_BASE_URL` for [`base_url`](ApimwBuilder::base_url) when it is set. Each `<VAR>` may instead be `<VAR>_FILE`, the path of a file holding the value (one trailing newline trimmed); to set more after reading the environment, use the builder's `from_env`.
         ///
         /// # Errors
         /// `ConfigError` naming the first required variable that is missing or not
@@ -134,24 +134,18 @@ const _: () = {
     }
     ::tokenspec_core::__private::client_impls!(Apimw, ApimwToken, ApimwError, PLAN);
     impl<ApiKey, ApiSecret> ApimwBuilder<ApiKey, ApiSecret> {
-        /// Sets the secret credential `api_key`.
-        ///
-        /// Takes a `&str`, a `String` or a `SecretString` (moved in as it is).
+        /// Sets the secret credential `api_key` (a `&str`, a `String` or a `SecretString`, moved in as it is).
         ///
         /// `from_env` reads it from `APIMW_API_KEY`. Declared at specs/apimw.yaml:19:3.
-        #[must_use = "a builder does nothing until `build()`"]
         pub fn api_key(
             self,
             value: impl ::tokenspec_core::SetterValue,
         ) -> ApimwBuilder<::tokenspec_core::__private::Set, ApiSecret> {
             ApimwBuilder(self.0.set(0, value))
         }
-        /// Sets the secret credential `api_secret`.
-        ///
-        /// Takes a `&str`, a `String` or a `SecretString` (moved in as it is).
+        /// Sets the secret credential `api_secret` (a `&str`, a `String` or a `SecretString`, moved in as it is).
         ///
         /// `from_env` reads it from `APIMW_API_SECRET`. Declared at specs/apimw.yaml:21:3.
-        #[must_use = "a builder does nothing until `build()`"]
         pub fn api_secret(
             self,
             value: impl ::tokenspec_core::SetterValue,

@@ -152,7 +152,7 @@ const _: () = {
         pub fn builder() -> SkauthBuilder {
             SkauthBuilder(::tokenspec_core::__private::TypedBuilder::new(&PLAN))
         }
-        /// Builds a client from the environment: `SKAUTH_API_URL`, `SKAUTH_CLIENT_ID`, `SKAUTH_CLIENT_SECRET`, `SKAUTH_BASE_URL` for [`base_url`](SkauthBuilder::base_url) when it is set.
+        /// Builds a client from the environment: `SKAUTH_API_URL`, `SKAUTH_CLIENT_ID`, `SKAUTH_CLIENT_SECRET`, `SKAUTH_BASE_URL` for [`base_url`](SkauthBuilder::base_url) when it is set. Each `<VAR>` may instead be `<VAR>_FILE`, the path of a file holding the value (one trailing newline trimmed); to set more after reading the environment, use the builder's `from_env`.
         ///
         /// # Errors
         /// `ConfigError` naming the first required variable that is missing or not
@@ -176,7 +176,6 @@ const _: () = {
         /// Example: `https://api.example.com/v1`.
         ///
         /// `from_env` reads it from `SKAUTH_API_URL`. Declared at specs/skauth.yaml:20:3.
-        #[must_use = "a builder does nothing until `build()`"]
         pub fn api_url(
             self,
             value: impl ::tokenspec_core::SetterValue,
@@ -186,19 +185,15 @@ const _: () = {
         /// Sets the credential `client_id`.
         ///
         /// `from_env` reads it from `SKAUTH_CLIENT_ID`. Declared at specs/skauth.yaml:29:3.
-        #[must_use = "a builder does nothing until `build()`"]
         pub fn client_id(
             self,
             value: impl ::tokenspec_core::SetterValue,
         ) -> SkauthBuilder<ApiUrl, ::tokenspec_core::__private::Set, ClientSecret> {
             SkauthBuilder(self.0.set(1, value))
         }
-        /// Sets the secret credential `client_secret`.
-        ///
-        /// Takes a `&str`, a `String` or a `SecretString` (moved in as it is).
+        /// Sets the secret credential `client_secret` (a `&str`, a `String` or a `SecretString`, moved in as it is).
         ///
         /// `from_env` reads it from `SKAUTH_CLIENT_SECRET`. Declared at specs/skauth.yaml:32:3.
-        #[must_use = "a builder does nothing until `build()`"]
         pub fn client_secret(
             self,
             value: impl ::tokenspec_core::SetterValue,

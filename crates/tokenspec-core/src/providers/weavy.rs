@@ -126,7 +126,7 @@ const _: () = {
         pub fn builder() -> WeavyBuilder {
             WeavyBuilder(::tokenspec_core::__private::TypedBuilder::new(&PLAN))
         }
-        /// Builds a client from the environment: `WEAVY_HOST`, `WEAVY_CLIENT_ID`, `WEAVY_CLIENT_SECRET`, `WEAVY_BASE_URL` for [`base_url`](WeavyBuilder::base_url) when it is set.
+        /// Builds a client from the environment: `WEAVY_HOST`, `WEAVY_CLIENT_ID`, `WEAVY_CLIENT_SECRET`, `WEAVY_BASE_URL` for [`base_url`](WeavyBuilder::base_url) when it is set. Each `<VAR>` may instead be `<VAR>_FILE`, the path of a file holding the value (one trailing newline trimmed); to set more after reading the environment, use the builder's `from_env`.
         ///
         /// # Errors
         /// `ConfigError` naming the first required variable that is missing or not
@@ -150,7 +150,6 @@ const _: () = {
         /// Example: `weavy.example.com`.
         ///
         /// `from_env` reads it from `WEAVY_HOST`. Declared at specs/weavy.yaml:16:3.
-        #[must_use = "a builder does nothing until `build()`"]
         pub fn host(
             self,
             value: impl ::tokenspec_core::SetterValue,
@@ -160,19 +159,15 @@ const _: () = {
         /// Sets the credential `client_id`.
         ///
         /// `from_env` reads it from `WEAVY_CLIENT_ID`. Declared at specs/weavy.yaml:24:3.
-        #[must_use = "a builder does nothing until `build()`"]
         pub fn client_id(
             self,
             value: impl ::tokenspec_core::SetterValue,
         ) -> WeavyBuilder<Host, ::tokenspec_core::__private::Set, ClientSecret> {
             WeavyBuilder(self.0.set(1, value))
         }
-        /// Sets the secret credential `client_secret`.
-        ///
-        /// Takes a `&str`, a `String` or a `SecretString` (moved in as it is).
+        /// Sets the secret credential `client_secret` (a `&str`, a `String` or a `SecretString`, moved in as it is).
         ///
         /// `from_env` reads it from `WEAVY_CLIENT_SECRET`. Declared at specs/weavy.yaml:27:3.
-        #[must_use = "a builder does nothing until `build()`"]
         pub fn client_secret(
             self,
             value: impl ::tokenspec_core::SetterValue,

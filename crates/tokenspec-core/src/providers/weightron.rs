@@ -138,7 +138,7 @@ const _: () = {
         pub fn builder() -> WeightronBuilder {
             WeightronBuilder(::tokenspec_core::__private::TypedBuilder::new(&PLAN))
         }
-        /// Builds a client from the environment: `WEIGHTRON_CLIENT_ID`, `WEIGHTRON_CLIENT_SECRET`, `WEIGHTRON_API_KEY`, `WEIGHTRON_SCOPE` (optional), `WEIGHTRON_BASE_URL` for [`base_url`](WeightronBuilder::base_url) when it is set.
+        /// Builds a client from the environment: `WEIGHTRON_CLIENT_ID`, `WEIGHTRON_CLIENT_SECRET`, `WEIGHTRON_API_KEY`, `WEIGHTRON_SCOPE` (optional), `WEIGHTRON_BASE_URL` for [`base_url`](WeightronBuilder::base_url) when it is set. Each `<VAR>` may instead be `<VAR>_FILE`, the path of a file holding the value (one trailing newline trimmed); to set more after reading the environment, use the builder's `from_env`.
         ///
         /// # Errors
         /// `ConfigError` naming the first required variable that is missing or not
@@ -164,31 +164,24 @@ const _: () = {
         /// Sets the credential `client_id`.
         ///
         /// `from_env` reads it from `WEIGHTRON_CLIENT_ID`. Declared at specs/weightron.yaml:31:3.
-        #[must_use = "a builder does nothing until `build()`"]
         pub fn client_id(
             self,
             value: impl ::tokenspec_core::SetterValue,
         ) -> WeightronBuilder<::tokenspec_core::__private::Set, ClientSecret, ApiKey> {
             WeightronBuilder(self.0.set(0, value))
         }
-        /// Sets the secret credential `client_secret`.
-        ///
-        /// Takes a `&str`, a `String` or a `SecretString` (moved in as it is).
+        /// Sets the secret credential `client_secret` (a `&str`, a `String` or a `SecretString`, moved in as it is).
         ///
         /// `from_env` reads it from `WEIGHTRON_CLIENT_SECRET`. Declared at specs/weightron.yaml:34:3.
-        #[must_use = "a builder does nothing until `build()`"]
         pub fn client_secret(
             self,
             value: impl ::tokenspec_core::SetterValue,
         ) -> WeightronBuilder<ClientId, ::tokenspec_core::__private::Set, ApiKey> {
             WeightronBuilder(self.0.set(1, value))
         }
-        /// Sets the secret credential `api_key`.
-        ///
-        /// Takes a `&str`, a `String` or a `SecretString` (moved in as it is).
+        /// Sets the secret credential `api_key` (a `&str`, a `String` or a `SecretString`, moved in as it is).
         ///
         /// `from_env` reads it from `WEIGHTRON_API_KEY`. Declared at specs/weightron.yaml:36:3.
-        #[must_use = "a builder does nothing until `build()`"]
         pub fn api_key(
             self,
             value: impl ::tokenspec_core::SetterValue,
@@ -198,7 +191,6 @@ const _: () = {
         /// Overrides the parameter `scope`. Default: `openid`.
         ///
         /// `from_env` reads it from `WEIGHTRON_SCOPE`. Declared at specs/weightron.yaml:26:5.
-        #[must_use = "a builder does nothing until `build()`"]
         pub fn scope(
             self,
             value: impl ::tokenspec_core::SetterValue,

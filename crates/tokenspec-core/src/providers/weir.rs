@@ -125,7 +125,7 @@ const _: () = {
         pub fn builder() -> WeirBuilder {
             WeirBuilder(::tokenspec_core::__private::TypedBuilder::new(&PLAN))
         }
-        /// Builds a client from the environment: `WEIR_CLIENT_ID`, `WEIR_SECRET_KEY`, `WEIR_BASE_URL` for [`base_url`](WeirBuilder::base_url) when it is set.
+        /// Builds a client from the environment: `WEIR_CLIENT_ID`, `WEIR_SECRET_KEY`, `WEIR_BASE_URL` for [`base_url`](WeirBuilder::base_url) when it is set. Each `<VAR>` may instead be `<VAR>_FILE`, the path of a file holding the value (one trailing newline trimmed); to set more after reading the environment, use the builder's `from_env`.
         ///
         /// # Errors
         /// `ConfigError` naming the first required variable that is missing or not
@@ -145,19 +145,15 @@ const _: () = {
         /// Sets the credential `client_id`.
         ///
         /// `from_env` reads it from `WEIR_CLIENT_ID`. Declared at specs/weir.yaml:25:3.
-        #[must_use = "a builder does nothing until `build()`"]
         pub fn client_id(
             self,
             value: impl ::tokenspec_core::SetterValue,
         ) -> WeirBuilder<::tokenspec_core::__private::Set, SecretKey> {
             WeirBuilder(self.0.set(0, value))
         }
-        /// Sets the secret credential `secret_key`.
-        ///
-        /// Takes a `&str`, a `String` or a `SecretString` (moved in as it is).
+        /// Sets the secret credential `secret_key` (a `&str`, a `String` or a `SecretString`, moved in as it is).
         ///
         /// `from_env` reads it from `WEIR_SECRET_KEY`. Declared at specs/weir.yaml:28:3.
-        #[must_use = "a builder does nothing until `build()`"]
         pub fn secret_key(
             self,
             value: impl ::tokenspec_core::SetterValue,
