@@ -200,8 +200,15 @@ impl Renewal {
                     }
                 }
             };
-            if let Some(outcome) = flight::wait(rx).await {
-                return self.keep_usable(outcome);
+            match flight::wait(rx).await {
+                // The flight cached this token before telling its waiters, so a caller may
+                // have been served it from the cache, had it rejected by the API and dropped
+                // it (`reject`) meanwhile: a waiter that joined before the landing must not
+                // be handed the dropped token. Go round again for the cached one or a new
+                // flight.
+                Some(Ok(entry)) if !cache.holds(entry.token()) => continue,
+                Some(outcome) => return self.keep_usable(outcome),
+                None => {}
             }
         }
         self.keep_usable(self.renew(None).await)
