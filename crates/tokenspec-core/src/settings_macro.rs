@@ -18,6 +18,8 @@
 #[macro_export]
 macro_rules! __builder_settings {
     ($builder:ident $(, $param:ident)* $(,)?) => {
+        // No `#[must_use]` on the methods: the generated builder type has it, which covers
+        // every method returning it (one warning per dropped builder, not two).
         impl<$($param),*> $builder<$($param),*> {
             /// Points the client at another server (tests, staging, a local mock, a
             /// self-hosted provider): the scheme, host and port of the token URL become the
@@ -25,56 +27,48 @@ macro_rules! __builder_settings {
             /// `https://api.weir.ai/auth/token` on base `http://127.0.0.1:8080/x` is sent to
             /// `http://127.0.0.1:8080/x/auth/token`. The token may then also be sent to the
             /// base URL's host. `from_env` reads it from `<NAME>_BASE_URL` when that is set.
-            #[must_use = "a builder does nothing until `build()`"]
             pub fn base_url(self, url: impl ::core::convert::Into<::std::string::String>) -> Self {
                 Self(self.0.with(|b| b.base_url(::core::convert::Into::into(url))))
             }
 
             /// Allows `authorize` to send the token to `host` (`host` or `host:port`; without
             /// a port, any port) as well as to the hosts the spec names.
-            #[must_use = "a builder does nothing until `build()`"]
             pub fn allow_host(self, host: impl ::core::convert::Into<::std::string::String>) -> Self {
                 Self(self.0.with(|b| b.allow_host(::core::convert::Into::into(host))))
             }
 
             /// How failed token requests are retried (default: 4 attempts, jittered backoff
             /// from 100 ms to 2 s, 20 s in all; credential errors never).
-            #[must_use = "a builder does nothing until `build()`"]
             pub fn retry(self, policy: $crate::RetryPolicy) -> Self {
                 Self(self.0.with(|b| b.retry(policy)))
             }
 
             /// How long before expiry the token is renewed (default: a tenth of its
             /// lifetime, at most 60 s, plus up to 20 % jitter).
-            #[must_use = "a builder does nothing until `build()`"]
             pub fn refresh_margin(self, margin: $crate::RefreshMargin) -> Self {
                 Self(self.0.with(|b| b.refresh_margin(margin)))
             }
 
             /// How long a token request may wait for the spec's client-side rate limit before
             /// failing with `RateLimited` (default 5 s).
-            #[must_use = "a builder does nothing until `build()`"]
             pub fn rate_limit_wait(self, wait: ::core::time::Duration) -> Self {
                 Self(self.0.with(|b| b.rate_limit_wait(wait)))
             }
 
             /// The clock that decides expiry (default: the monotonic clock); tests pass the
             /// runtime's `clock::ManualClock`.
-            #[must_use = "a builder does nothing until `build()`"]
             pub fn clock(self, clock: impl $crate::clock::Clock) -> Self {
                 Self(self.0.with(|b| b.clock(::std::sync::Arc::new(clock))))
             }
 
             /// Allows plain `http` to hosts other than loopback (a network you trust), for the
             /// token endpoint and `authorize`: credentials and tokens then travel unencrypted.
-            #[must_use = "a builder does nothing until `build()`"]
             pub fn allow_plain_http(self) -> Self {
                 Self(self.0.with(|b| b.allow_plain_http()))
             }
 
             /// The connect timeout (default 10 s) and the timeout of one attempt of a token
             /// request (default 30 s).
-            #[must_use = "a builder does nothing until `build()`"]
             pub fn timeouts(self, connect: ::core::time::Duration, request: ::core::time::Duration) -> Self {
                 Self(self.0.with(|b| b.timeouts(connect, request)))
             }
