@@ -200,3 +200,45 @@ fn key_body(pem: &str) -> &str {
         .find(|l| !l.starts_with("-----") && l.len() > 20)
         .expect("a PEM body")
 }
+
+/// An explicit proxy carries the token request to a host that is not loopback: the mock
+/// serves as the proxy (a plain-http request goes to a proxy in absolute form, whose path
+/// the mock routes), and `token.weir.test` exists nowhere else.
+#[tokio::test]
+async fn an_explicit_proxy_carries_the_token_request() {
+    let mock = MockProvider::for_plan(Weir::plan())
+        .start()
+        .await
+        .expect("mock");
+    let client = Weir::builder()
+        .client_id(mock.credential("client_id").unwrap_or_default())
+        .secret_key(mock.credential("secret_key").unwrap_or_default())
+        .base_url("http://token.weir.test")
+        .allow_plain_http()
+        .proxy(mock.base_url())
+        .retry(RetryPolicy::none())
+        .build()
+        .expect("valid configuration");
+    client.access_token().await.expect("a token through the proxy");
+    assert_eq!(mock.requests().len(), 1);
+}
+
+/// Loopback never goes through the proxy: with a proxy that accepts no connection, the token
+/// request to the mock on loopback still arrives.
+#[tokio::test]
+async fn loopback_bypasses_the_proxy() {
+    let mock = MockProvider::for_plan(Weir::plan())
+        .start()
+        .await
+        .expect("mock");
+    let client = Weir::builder()
+        .client_id(mock.credential("client_id").unwrap_or_default())
+        .secret_key(mock.credential("secret_key").unwrap_or_default())
+        .base_url(mock.base_url())
+        .proxy(closed_url().await.expect("a closed port"))
+        .retry(RetryPolicy::none())
+        .build()
+        .expect("valid configuration");
+    client.access_token().await.expect("a token, not through the proxy");
+    assert_eq!(mock.requests().len(), 1);
+}
