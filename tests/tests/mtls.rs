@@ -219,7 +219,10 @@ async fn an_explicit_proxy_carries_the_token_request() {
         .retry(RetryPolicy::none())
         .build()
         .expect("valid configuration");
-    client.access_token().await.expect("a token through the proxy");
+    client
+        .access_token()
+        .await
+        .expect("a token through the proxy");
     assert_eq!(mock.requests().len(), 1);
 }
 
@@ -239,6 +242,9 @@ async fn loopback_bypasses_the_proxy() {
         .retry(RetryPolicy::none())
         .build()
         .expect("valid configuration");
-    client.access_token().await.expect("a token, not through the proxy");
+    client
+        .access_token()
+        .await
+        .expect("a token, not through the proxy");
     assert_eq!(mock.requests().len(), 1);
 }
